@@ -1,0 +1,421 @@
+"""Turn a recognizer transcript into chains of digit groups, written or spoken.
+
+Callers read numbers aloud digit by digit in Sino-Korean ("공일공 일이삼사"), in
+Arabic digits as Whisper writes them ("010-1234-5678"), or in a mix, with
+connectors between the halves ("다시", "에", "하고") and fillers ("어", "음").
+Detection rules downstream only see *chains*: runs of digit groups that a speaker
+would say as one number, with each group's offsets into the original text so a
+span can be masked exactly.  Everything that is plainly not part of a spoken
+number (a counter such as "번"/"원"/"년", a plate letter, an ordinary word,
+an amount written with thousands separators) ends the chain, which is what
+keeps bus numbers, dates and amounts from being glued into a phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+# Sino-Korean digit syllables as said when reading a number digit by digit.
+DIGIT_WORDS: dict[str, str] = {
+    "공": "0",
+    "영": "0",
+    "빵": "0",
+    "일": "1",
+    "이": "2",
+    "삼": "3",
+    "사": "4",
+    "오": "5",
+    "육": "6",
+    "륙": "6",
+    "칠": "7",
+    "팔": "8",
+    "구": "9",
+}
+
+# Particles after a group that do not end the number: "010에 1234에 5678",
+# "공일공이요, 일이삼사요", "구공공일공일하고 ...".
+SOFT_SUFFIXES: frozenset[str] = frozenset(
+    {
+        "에",
+        "에다",
+        "에다가",
+        "하고",
+        "하구",
+        "이고",
+        "고",
+        "이구",
+        "구",
+        "이요",
+        "요",
+        "이고요",
+        "고요",
+        "이구요",
+        "구요",
+        "이랑",
+        "랑",
+        "다시",
+        "이며",
+        "며",
+        "쉬고",
+        "의",
+    }
+)
+
+# Words said between the groups of one number.
+CONNECTOR_WORDS: frozenset[str] = frozenset(
+    {
+        "다시",
+        "대시",
+        "빼기",
+        "작대기",
+        "하이픈",
+        "바",
+        "에",
+        "하고",
+        "그리고",
+        "다음",
+        "다음에",
+        "쉬고",
+        "띄고",
+        "띄우고",
+        "한칸",
+        "dash",
+        "hyphen",
+        "어",
+        "음",
+        "으음",
+        "음음",
+        "어어",
+        "그",
+        "저",
+        "아",
+        "엄",
+        "흠",
+        "그러니까",
+        "그니까",
+        "국번",
+    }
+)
+
+# Counters and particles that may follow a digit group; the group is still a
+# number (so "5678번으로" ends a phone number) but nothing after it joins the chain.
+_COUNTERS = (
+    "번호|번지|번째|번|호선|호|동|층|년도|년생|년|개월|월|일|시간|시|분|초|원|살|세|명|개|대|회|차|"
+    "출구|등|위|프로|퍼센트|키로|킬로|미터|센치|km|분기|주년|주|달|박|인분|인|권|장|통|건|곳|군데|가지|"
+    "줄|칸|점|배|마리|잔|병|그릇|평|학년|반|조|단지|블록|길|가|자리|만|천|백|십"
+)
+_PARTICLES = (
+    "이래요|래요|이래|래|이라던데|라던데|이라는데|라는데|이라더라고요|라더라고요|이랍니다|랍니다|"
+    "이더라고요|더라고요|이던데|던데|이었는데|였는데|이었고|였고|이었습니다|였습니다|이어서|여서|"
+    "이에요|이예요|에요|예요|입니다|이었어요|였어요|이었|였|이다|이야|야|이죠|죠|인데요|인데|이라고|라고|"
+    "이라서|라서|이라는|라는|이라|라|이란|란|인가요|인가|인지|이네요|네요|이잖아요|잖아요|이거든요|거든요|"
+    "이니까|니까|이면|면|이거나|거나|이나|나|이지|지|이구요|구요|이고요|고요|이고|고|이요|요|이랑|랑|"
+    "까지|부터|에서|에게|한테|께|밖에|뿐|처럼|같이|쯤|정도|씩|째|으로|로|은|는|이|가|을|를|도|만|의|에|인|예"
+)
+_HARD_SUFFIX_RE = re.compile(rf"(?:{_COUNTERS})?(?:{_PARTICLES})*")
+_MAX_SUFFIX = 12  # longer runs are words, and bound the regex backtracking
+_PARTICLES_ONLY_RE = re.compile(rf"(?:{_PARTICLES}|의|하고|다시|쉬고)*")
+
+# After a digit syllable with a final consonant (일, 삼, 육, 칠, 팔, 공, 영, 빵) a
+# trailing "이" followed by one of these is the copula or subject particle, not "2":
+# "일이삼사오육칠이에요" is 1234567 + 이에요.
+_COPULA_FOLLOW = (
+    "에요",
+    "요",
+    "고",
+    "구",
+    "었",
+    "라",
+    "야",
+    "다",
+    "죠",
+    "지",
+    "니",
+    "면",
+    "나",
+    "랑",
+    "며",
+    "거",
+    "잖",
+    "네",
+    "래",
+    "던",
+    "더",
+    "어서",
+)
+
+# Counters that make a number a quantity ("35000원", "2025년", "1502호"): such a group
+# can end a chain but never be the last group of a personal number.  "번" is not
+# among them: "5678번으로 연락 주세요" ends a phone number.
+_QUANTITY_RE = re.compile(
+    r"(?:년|개월|월|일|시간|시|분|초|원|살|세|명|개|대|회|차|호선|호|동|층|출구|등|위|프로|퍼센트|"
+    r"키로|킬로|미터|센치|km|m|cm|kg|g|분기|주년|주|달|박|인분|인|권|장|통|건|곳|군데|가지|줄|칸|"
+    r"점|배|마리|잔|병|그릇|평|학년|반|조|단지|블록|길|로|만|천|백|십|번지|번째|%)",
+    re.IGNORECASE,
+)
+
+
+def is_quantity(suffix: str) -> bool:
+    """Does the text right after a number make it a quantity (원, 년, 호, km ...)?"""
+    particles_only = len(suffix) <= _MAX_SUFFIX and _PARTICLES_ONLY_RE.fullmatch(suffix)
+    return not particles_only and bool(_QUANTITY_RE.match(suffix))
+
+
+_SINO = "일이삼사오육칠팔구"
+# Positional Sino-Korean numerals, "천이백삼십사" = 1234: some callers say the
+# four-digit halves of a phone number this way.
+_POSITIONAL_RE = re.compile(
+    rf"(?:(?P<th>[{_SINO}])?(?P<T>천))?(?:(?P<hu>[{_SINO}])?(?P<H>백))?"
+    rf"(?:(?P<te>[{_SINO}])?(?P<E>십))?(?P<on>[{_SINO}])?"
+)
+
+# Connectors that may mean "and" between two separate numbers rather than a dash.
+_AND_RE = re.compile(r"하고|하구|그리고|이랑|랑|이며|며")
+
+_GAP_PUNCT = frozenset("-‐‑‒–—―−ㅡ.,·/()…")
+_MAX_GAP_CHARS = 14
+_MAX_GAP_WORDS = 2
+
+_TOKEN_RE = re.compile(
+    r"(?P<amount>(?<![0-9])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]))"
+    r"|(?P<digits>[0-9０-９]+)"
+    r"|(?P<hangul>[가-힣]+)"
+    r"|(?P<latin>[A-Za-z]+)"
+    r"|(?P<space>\s+)"
+    r"|(?P<other>.)",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DigitGroup:
+    """One group of digits as said or written, with offsets into the text.
+
+    ``alt`` is the reading without a trailing "이" when that syllable may be a
+    particle rather than the digit 2 (decided later by which reading validates).
+    """
+
+    start: int
+    end: int
+    digits: str
+    spoken: bool
+    alt_digits: str | None = None
+    alt_end: int | None = None
+    quantity: bool = False  # followed by a counter such as 원/년/호
+    and_joined: bool = False  # "1588 하고 1577": joined to the group before by "and"
+    positional: bool = False  # said as "천이백삼십사" rather than digit by digit
+
+
+def _has_final_consonant(syllable: str) -> bool:
+    return (ord(syllable) - 0xAC00) % 28 != 0
+
+
+def classify_suffix(rest: str) -> str | None:
+    """'none', 'soft' (the chain may go on), 'hard' (the chain ends) or None (not a number)."""
+    if not rest:
+        return "none"
+    if rest in SOFT_SUFFIXES:
+        return "soft"
+    if len(rest) <= _MAX_SUFFIX and _HARD_SUFFIX_RE.fullmatch(rest):
+        return "hard"
+    return None
+
+
+def _to_ascii_digits(raw: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" else c for c in raw)
+
+
+def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
+    """Read a Hangul word as spoken digits plus a particle, e.g. "구공공일공일에".
+
+    Returns the group and the suffix kind, or None when the word is not a number
+    ("사람", "오늘", "칠백사십번": positional numerals are quantities, not digit strings).
+    """
+    n = 0
+    while n < len(run) and run[n] in DIGIT_WORDS:
+        n += 1
+    if n == 0 or (n < len(run) and run[n] in "천백십"):
+        return _analyze_positional(run, offset)
+    for cut in range(n, 0, -1):
+        kind = classify_suffix(run[cut:])
+        if kind is not None:
+            break
+    else:
+        return None
+    word = run[:cut]
+    rest = run[cut:]
+    alt_digits: str | None = None
+    alt_end: int | None = None
+    if len(word) >= 2 and word[-1] == "이" and _has_final_consonant(word[-2]):
+        if rest and rest.startswith(_COPULA_FOLLOW):
+            word = word[:-1]
+            rest = "이" + rest
+            kind = "soft" if rest in SOFT_SUFFIXES else "hard"
+        elif not rest:
+            alt_digits = "".join(DIGIT_WORDS[c] for c in word[:-1])
+            alt_end = offset + len(word) - 1
+    digits = "".join(DIGIT_WORDS[c] for c in word)
+    group = DigitGroup(
+        start=offset,
+        end=offset + len(word),
+        digits=digits,
+        spoken=True,
+        alt_digits=alt_digits,
+        alt_end=alt_end,
+        quantity=is_quantity(rest),
+    )
+    return group, kind
+
+
+def _analyze_positional(run: str, offset: int) -> tuple[DigitGroup, str] | None:
+    m = _POSITIONAL_RE.match(run)
+    if m is None or not (m.group("T") or m.group("H") or m.group("E")):
+        return None
+    kind = classify_suffix(run[m.end() :])
+    if kind is None:
+        return None
+
+    def place(digit: str | None, marker: str | None) -> int:
+        if marker is None:
+            return 0
+        return int(DIGIT_WORDS[digit]) if digit else 1
+
+    value = (
+        place(m.group("th"), m.group("T")) * 1000
+        + place(m.group("hu"), m.group("H")) * 100
+        + place(m.group("te"), m.group("E")) * 10
+        + (int(DIGIT_WORDS[m.group("on")]) if m.group("on") else 0)
+    )
+    group = DigitGroup(
+        start=offset,
+        end=offset + m.end(),
+        digits=str(value),
+        spoken=True,
+        quantity=is_quantity(run[m.end() :]),
+        positional=True,
+    )
+    return group, kind
+
+
+@dataclass(slots=True)
+class _Builder:
+    """Accumulates groups into chains while scanning tokens left to right."""
+
+    text: str
+    chains: list[list[DigitGroup]]
+    current: list[DigitGroup]
+    open: bool = False  # may the next group join the current chain?
+    gap_chars: int = 0
+    gap_words: int = 0
+
+    def close(self) -> None:
+        if self.current:
+            self.chains.append(self.current)
+        self.current = []
+        self.open = False
+
+    def add(self, group: DigitGroup, suffix_kind: str) -> None:
+        if not (
+            self.open and self.gap_chars <= _MAX_GAP_CHARS and self.gap_words <= _MAX_GAP_WORDS
+        ):
+            self.close()
+        if self.current and _AND_RE.search(self.text, self.current[-1].end, group.start):
+            group = replace(group, and_joined=True)
+        self.current.append(group)
+        self.gap_chars = 0
+        self.gap_words = 0
+        self.open = suffix_kind in ("none", "soft")
+        if not self.open:
+            self.close()
+
+    def gap(self, length: int, *, word: bool = False) -> None:
+        self.gap_chars += length
+        if word:
+            self.gap_words += 1
+
+
+def digit_chains(
+    text: str, *, blocked: list[tuple[int, int]] | None = None
+) -> list[list[DigitGroup]]:
+    """Split ``text`` into chains of digit groups that may form one spoken number.
+
+    ``blocked`` ranges (already detected e-mail addresses) are treated as ordinary words.
+    """
+    blocked = blocked or []
+    b = _Builder(text=text, chains=[], current=[])
+    tokens = list(_TOKEN_RE.finditer(text))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.lastgroup
+        start, end = tok.span()
+        if any(bs < end and start < be for bs, be in blocked):
+            b.close()
+            i += 1
+            continue
+        if kind == "digits":
+            prev_char = text[start - 1] if start > 0 else ""
+            if prev_char.isascii() and prev_char.isalpha():
+                b.close()  # "N26", "KTX123": part of a name
+                i += 1
+                continue
+            suffix_kind = "none"
+            quantity = False
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is not None and (nxt.lastgroup in ("hangul", "latin") or nxt.group() == "%"):
+                word = nxt.group()
+                suffix_kind = "soft" if word in SOFT_SUFFIXES else "hard"
+                quantity = is_quantity(word)
+                i += 1
+            digits = _to_ascii_digits(tok.group())
+            b.add(DigitGroup(start, end, digits, spoken=False, quantity=quantity), suffix_kind)
+        elif kind == "hangul":
+            word = tok.group()
+            if word in CONNECTOR_WORDS:
+                b.gap(len(word), word=True)
+            else:
+                analyzed = analyze_spoken(word, start)
+                if analyzed is None:
+                    b.close()
+                else:
+                    b.add(*analyzed)
+        elif kind == "latin":
+            if tok.group().lower() in CONNECTOR_WORDS:
+                b.gap(len(tok.group()), word=True)
+            else:
+                b.close()
+        elif kind == "space":
+            b.gap(end - start)
+        elif kind == "other" and tok.group() in _GAP_PUNCT:
+            b.gap(1)
+        else:  # amounts with thousands separators, ':', '~', '?', ...
+            b.close()
+        i += 1
+    b.close()
+    return b.chains
+
+
+def iter_readings(groups: list[DigitGroup]) -> Iterator[tuple[str, list[int], int, int]]:
+    """Each reading of consecutive groups: (digits, internal boundaries, start, end).
+
+    The plain reading comes first; readings that drop an ambiguous trailing "이"
+    follow, so a number validates under whichever reading fits.
+    """
+    ambiguous = [k for k, g in enumerate(groups) if g.alt_digits is not None][:4]
+    for mask in range(1 << len(ambiguous)):
+        use_alt = {ambiguous[bit] for bit in range(len(ambiguous)) if mask >> bit & 1}
+        digits = ""
+        bounds: list[int] = []
+        end = groups[-1].end
+        for k, g in enumerate(groups):
+            if k:
+                bounds.append(len(digits))
+            if k in use_alt and g.alt_digits is not None and g.alt_end is not None:
+                digits += g.alt_digits
+                if k == len(groups) - 1:
+                    end = g.alt_end
+            else:
+                digits += g.digits
+        yield digits, bounds, groups[0].start, end

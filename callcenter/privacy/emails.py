@@ -1,0 +1,264 @@
+"""Find e-mail addresses, written ("abc@naver.com") or spelled out on the phone.
+
+Callers spell addresses letter by letter in Korean ("에이비씨 골뱅이 네이버 닷컴")
+or English ("abc at gmail dot com").  We never need the address itself, only its
+extent, so the spoken form is checked against a small lexicon of letter names,
+digit words, separators and mail providers rather than transcribed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_LETTER_NAMES = [
+    "에이치",
+    "에이취",
+    "에이",
+    "에치",
+    "비",
+    "씨",
+    "시",
+    "디",
+    "이",
+    "에프",
+    "지",
+    "쥐",
+    "아이",
+    "제이",
+    "케이",
+    "엘",
+    "엠",
+    "엔",
+    "오",
+    "피",
+    "큐",
+    "알",
+    "에스",
+    "티",
+    "유",
+    "브이",
+    "뷔",
+    "더블유",
+    "더블류",
+    "따블유",
+    "엑스",
+    "와이",
+    "제트",
+    "젯",
+    "제드",
+]
+_DIGIT_NAMES = ["공", "영", "빵", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"]
+_LOCAL_SPECIALS = [
+    "언더바",
+    "언더스코어",
+    "밑줄",
+    "하이픈",
+    "대시",
+    "점",
+    "닷",
+    "쩜",
+    "대문자",
+    "소문자",
+]
+_LOCAL_SEPARATORS = frozenset(
+    {"dot", "닷", "점", "쩜", "underscore", "언더바", "언더스코어", "밑줄", "하이픈", "대시"}
+    | {"dash", "hyphen", "-", "_", "."}
+)
+_DOT_WORDS = ("닷", "점", "쩜", "dot", "마침표")
+_TLD_WORDS = [
+    "컴",
+    "넷",
+    "케이알",
+    "씨오",
+    "오알지",
+    "고",
+    "에듀",
+    "com",
+    "net",
+    "kr",
+    "co",
+    "org",
+    "go",
+    "edu",
+    "io",
+    "닷컴",
+    "닷넷",
+    "쩜컴",
+    "점컴",
+    "닷케이알",
+]
+_PROVIDERS = [
+    "네이버",
+    "지메일",
+    "쥐메일",
+    "다음",
+    "한메일",
+    "네이트",
+    "카카오",
+    "핫메일",
+    "야후",
+    "아웃룩",
+    "아이클라우드",
+    "서울",
+    "코리아",
+    "naver",
+    "gmail",
+    "daum",
+    "hanmail",
+    "nate",
+    "kakao",
+    "hotmail",
+    "yahoo",
+    "outlook",
+    "icloud",
+]
+
+_LOCAL_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + _LOCAL_SPECIALS)
+_DOMAIN_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + list(_DOT_WORDS) + _TLD_WORDS + _PROVIDERS)
+_MAX_ITEM = max(len(w) for w in _LOCAL_LEX | _DOMAIN_LEX)
+_ASCII_ITEM = re.compile(r"[A-Za-z0-9._%+\-]+")
+
+# Particles that may follow the spoken address: "...닷컴이에요", "...닷컴으로요".
+_TRAILING_PARTICLE = re.compile(
+    r"(?:이에요|이예요|에요|예요|입니다|이고요|이고|고요|이요|요|으로요|으로|로요|로|이랑|이나|"
+    r"인데요|인데|이라고|라고|이|가|은|는|을|를|도|에|이죠|죠|까지)+"
+)
+_MARKERS = re.compile(r"@|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])")
+_WRITTEN = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)
+_WORD = re.compile(r"\S+")
+_CLOSING_PUNCT = ".,!?;:)]}\"'…~"
+
+
+@lru_cache(maxsize=4096)
+def _reach(chunk: str, domain: bool) -> frozenset[int]:
+    """Positions of ``chunk`` reachable from 0 by lexicon items (a small word-break DP)."""
+    lex = _DOMAIN_LEX if domain else _LOCAL_LEX
+    reached = {0}
+    for i in range(len(chunk)):
+        if i not in reached:
+            continue
+        m = _ASCII_ITEM.match(chunk, i)
+        if m:
+            reached.update(range(i + 1, m.end() + 1))
+        for size in range(1, min(_MAX_ITEM, len(chunk) - i) + 1):
+            if chunk[i : i + size] in lex or chunk[i : i + size].lower() in lex:
+                reached.add(i + size)
+    return frozenset(reached)
+
+
+def _spelled(chunk: str, *, domain: bool) -> bool:
+    return len(chunk) in _reach(chunk, domain)
+
+
+def _local_start(text: str, marker_start: int) -> int | None:
+    """Start of the local part said before the marker, or None when there is none.
+
+    Korean letter names are said as separate words ("에이 비 씨"), so whole spelled
+    words are taken back to the first ordinary word; a plain ASCII word ends the
+    walk because written local parts hold no spaces ("my email is abc at ..."),
+    unless a spoken separator joins it to the word before ("minho dot lee at ...").
+    """
+    words = list(_WORD.finditer(text, 0, marker_start))
+    if not words:
+        return None
+    start = marker_start
+    if words[-1].end() == marker_start:  # "abc@", "에이비씨골뱅이"
+        touching = words.pop()
+        word = touching.group()
+        ascii_tail = re.search(r"[A-Za-z0-9._%+\-]+$", word)
+        if ascii_tail and (ascii_tail.start() > 0 or word.isascii()):
+            return touching.start() + ascii_tail.start()
+        cut = next((k for k in range(len(word)) if _spelled(word[k:], domain=False)), None)
+        if cut is None:
+            return None
+        start = touching.start() + cut
+        if cut > 0:
+            return start
+    touching_start = start
+    taken: list[tuple[int, bool]] = []  # (start, is separator) of words taken, right to left
+    after_ascii = False
+    for w in reversed(words):
+        if text[w.end() : start].strip() or len(taken) >= 12:
+            break
+        word = w.group()
+        separator = word.lower() in _LOCAL_SEPARATORS
+        if (after_ascii and not separator) or not _spelled(word, domain=False):
+            break
+        start = w.start()
+        taken.append((start, separator))
+        after_ascii = word.isascii() and not separator
+    while taken and taken[-1][1]:  # "... 주소는 dot lee": a separator cannot open the address
+        taken.pop()
+    if taken:
+        return taken[-1][0]
+    return None if touching_start == marker_start else touching_start
+
+
+def _domain_end(text: str, marker_end: int) -> int | None:
+    """End of the domain said after the marker, or None when it does not look like one."""
+    pos = marker_end
+    end: int | None = None
+    saw_provider = saw_dot = False
+    complete = False  # a top-level domain was said: only another ".xx" may follow
+    for items, w in enumerate(_WORD.finditer(text, marker_end)):
+        if text[pos : w.start()].strip() or items >= 8:
+            break
+        word = w.group().rstrip(_CLOSING_PUNCT)  # "...닷컴입니다." ends the sentence
+        if not word or (complete and not word.lower().startswith((*_DOT_WORDS, "."))):
+            break
+        if _spelled(word, domain=True):
+            stop = w.start() + len(word)
+            body = word
+        else:
+            reach = _reach(word, True)
+            cut = min(
+                (
+                    k
+                    for k in reach
+                    if k and len(word) - k <= 12 and _TRAILING_PARTICLE.fullmatch(word[k:])
+                ),
+                default=None,
+            )
+            if cut is None:
+                break
+            stop = w.start() + cut
+            body = word[:cut]
+        low = body.lower()
+        saw_provider |= any(p in low for p in _PROVIDERS)
+        saw_dot |= any(d in low for d in _DOT_WORDS) or "." in body
+        complete = saw_dot and not low.endswith((*_DOT_WORDS, "."))
+        end = stop
+        pos = w.end()
+        if stop < w.end():
+            break
+    if end is None or not (saw_provider or saw_dot):
+        return None
+    return end
+
+
+def find_email_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every e-mail address, written or spelled."""
+    spans: list[tuple[int, int]] = [m.span() for m in _WRITTEN.finditer(text)]
+    for marker in _MARKERS.finditer(text):
+        if any(s <= marker.start() < e for s, e in spans):
+            continue
+        start = _local_start(text, marker.start())
+        end = _domain_end(text, marker.end())
+        if start is None or end is None:
+            continue
+        if marker.group() in ("at", "앳", "엣") and not re.search(
+            r"닷|점|쩜|dot|\.", text[marker.end() : end], re.IGNORECASE
+        ):
+            continue  # "at" alone is too common in English to trust without "dot"
+        spans.append((start, end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,295 @@
+"""Decide which digit chains are resident numbers, phones, cards or bank accounts.
+
+Shape alone settles most cases (a 13-digit birth-date-plus-sex-digit number, a
+010 mobile, a Luhn-valid 16 digits).  Context words settle the rest: an account
+number is just 10-14 digits unless the caller is talking about 계좌/통장/a bank,
+and a lone back half of a resident number is just 7 digits unless 주민번호 was
+said.  Negative context ("주문번호", "접수번호", ...) keeps reference numbers
+that a citizen reads out from being taken for accounts or cards.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from callcenter.privacy.digits import DigitGroup, iter_readings
+
+# "주민등록등본", "주민등록증 발급일", "주민센터" are not the number itself.
+RRN_CONTEXT = re.compile(r"주민\s*(?:등록\s*)?번호|외국인\s*(?:등록\s*)?번호")
+RRN_BACK_HINT = re.compile(r"뒷\s*자리|뒷\s*번호|뒤\s*자리|뒤에\s*일곱|뒤\s*일곱")
+PHONE_CONTEXT = re.compile(
+    r"전화|연락처|연락\s*번호|핸드폰|휴대폰|휴대\s*전화|폰\s*번호|폰은|팩스|직통|회선|문자\s*주|콜백"
+)
+CARD_CONTEXT = re.compile(
+    r"카드|card|비자|visa|마스터|master|아멕스|amex|다이너스|diners|jcb|유니온페이", re.IGNORECASE
+)
+ACCOUNT_CONTEXT = re.compile(
+    r"계좌|통장|입금|이체|송금|환불|환급|출금|예금주|은행|뱅크|금고|우체국|농협|수협|신협|신한|"
+    r"국민(?!\s*(?:연금|건강|임대|체육|권익|신문고|기초|행복|카드|여러분|청원|의))|"
+    r"우리\s*은행|하나\s*은행|기업\s*은행|제일\s*은행|씨티|토스|카카오\s*뱅크|케이\s*뱅크|카뱅|케뱅|"
+    r"\bKB\b|\bNH\b|\bIBK\b|\bSC\b|증권|저축"
+)
+NEGATIVE_CONTEXT = re.compile(
+    r"(?:주문|접수|송장|운송장|승인|고객|민원|사업자|법인|신청|관리|예약|차량|우편|고지서|"
+    r"전자\s*납부|납부|가입자|회원|계약|등기|사건|주차권|영수증|일련|티켓|배송|조회|인증|"
+    r"처리|문서|사업장|상품|모델|제품|시리얼|버스|노선|과태료|위반|증명서|발급|등록|확인|거래|"
+    r"결제|이용|대여|정류장|정류소|사물함|좌석|열차|객실|여권|면허|보험|증권\s*계약)\s*번호|"
+    r"송장|운송장|주문\s*번호|고지서|영수증|시리얼|일련"
+)
+
+_MAX_DIGITS = 19  # the longest card numbers
+_WINDOW_BEFORE = 40
+_WINDOW_AFTER = 20
+_NEG_WINDOW = 16
+
+MOBILE_PREFIXES = ("010", "011", "016", "017", "018", "019")
+AREA_CODES = frozenset(
+    [
+        "031",
+        "032",
+        "033",
+        "041",
+        "042",
+        "043",
+        "044",
+        "051",
+        "052",
+        "053",
+        "054",
+        "055",
+        "061",
+        "062",
+        "063",
+        "064",
+        "070",
+        "080",
+    ]
+)
+SHARED_PREFIXES = ("15", "16", "18")  # 1588-xxxx, 1600-xxxx, 1899-xxxx business numbers
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn check of card numbers: filters out 9 in 10 random digit strings."""
+    total = 0
+    for k, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if k % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def birth_date_ok(yymmdd: str) -> bool:
+    month, day = int(yymmdd[2:4]), int(yymmdd[4:6])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def rrn_ok(digits: str) -> bool:
+    """Birth date plus sex/century digit (5-8 for foreigners); no checksum on purpose.
+
+    Numbers issued since October 2020 no longer carry a valid checksum.
+    """
+    return len(digits) == 13 and birth_date_ok(digits[:6]) and digits[6] in "12345678"
+
+
+def phone_layout(digits: str) -> tuple[int, int] | None:
+    """(prefix length, middle length) of a Korean phone number, or None."""
+    n = len(digits)
+    if digits.startswith(MOBILE_PREFIXES):
+        # 10 digits: 011/016-019 numbers and the early 010-xxx-xxxx ones.
+        return (3, n - 7) if n in (10, 11) else None
+    if digits.startswith("02") and n in (9, 10):
+        return 2, n - 6
+    if digits[:3] in AREA_CODES and n in (10, 11):
+        return 3, n - 7
+    if digits.startswith("050") and n in (11, 12) and digits[3] in "2345678":
+        return 4, n - 8
+    if digits.startswith(SHARED_PREFIXES) and n == 8:
+        return 4, 0
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Cue words around a candidate number, looked up in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+    def _before(self, width: int = _WINDOW_BEFORE) -> str:
+        return self.text[max(0, self.start - width) : self.start]
+
+    def _after(self, width: int = _WINDOW_AFTER) -> str:
+        return self.text[self.end : self.end + width]
+
+    def distance(self, pattern: re.Pattern[str]) -> int | None:
+        """Characters between the number and the nearest cue, either side."""
+        before = self._before()
+        hits = [len(before) - m.end() for m in pattern.finditer(before)]
+        hits += [m.start() for m in pattern.finditer(self._after())]
+        return min(hits) if hits else None
+
+    def near(self, pattern: re.Pattern[str], *, before: int = _WINDOW_BEFORE) -> bool:
+        return bool(pattern.search(self._before(before)))
+
+    def negative(self) -> bool:
+        return bool(NEGATIVE_CONTEXT.search(self._before(_NEG_WINDOW)))
+
+
+def _within_segments(bounds: list[int], n: int, cuts: set[int]) -> bool:
+    """No group said across one of the number's natural cuts ("010 1 2 3 4 5678")."""
+    edges = [0, *bounds, n]
+    return all(not any(a < c < b for c in cuts) for a, b in itertools.pairwise(edges))
+
+
+def _phone_shape_ok(bounds: list[int], digits: str, layout: tuple[int, int]) -> bool:
+    prefix, middle = layout
+    n = len(digits)
+    cuts = {prefix, prefix + middle} if middle else {prefix}
+    allowed = cuts | {n - 2}  # "오육 칠팔": last four said in pairs
+    if middle == 4:
+        allowed.add(prefix + 2)
+    return set(bounds) <= allowed or _within_segments(bounds, n, cuts)
+
+
+def _card_shape_ok(bounds: list[int], n: int) -> bool:
+    # 4-4-4-4, 4-6-5, pairs: every cut at an even position, or groups inside blocks of 4.
+    return all(b % 2 == 0 for b in bounds) or _within_segments(bounds, n, set(range(4, n, 4)))
+
+
+def classify(
+    digits: str,
+    bounds: list[int],
+    ctx: Context,
+    *,
+    single_digits: bool,
+    closed_right: bool,
+    positional: bool = False,
+    and_joined: bool = False,
+) -> str | None:
+    """The PII type of one reading of a candidate chain, or None.
+
+    ``positional`` readings ("천이백삼십사") are trusted only as phone numbers, the one
+    place callers use them for digits; elsewhere they are amounts and years.
+    ``and_joined`` readings ("1588 하고 1577") may be two short numbers listed, so
+    they are not taken for the short phone shapes (15xx-xxxx, local numbers).
+    """
+    n = len(digits)
+    if positional:
+        layout = phone_layout(digits)
+        if layout and digits.startswith("0") and _phone_shape_ok(bounds, digits, layout):
+            return "phone"
+        return None
+    negative = ctx.negative()
+    # One unbroken run of digits after "접수번호" is a reference number, whatever its shape.
+    unmarked_reference = negative and not bounds
+    if n == 13 and (not bounds or 6 in bounds or single_digits):
+        rrn_cue = bounds == [6] or ctx.near(RRN_CONTEXT)
+        if rrn_ok(digits) and (rrn_cue or not unmarked_reference):
+            return "rrn"
+        if digits[6] in "12345678" and rrn_cue:
+            return "rrn"
+
+    layout = phone_layout(digits)
+    international = ctx.text[ctx.start - 1 : ctx.start] == "+" or bounds[:1] == [2]
+    if layout is None and digits.startswith("82") and n in (11, 12) and international:
+        layout = phone_layout("0" + digits[2:])
+        if layout is not None:
+            return "phone"  # +82 10 1234 5678
+    shaped = single_digits or (layout is not None and _phone_shape_ok(bounds, digits, layout))
+    short_number = layout is not None and layout[1] == 0
+    if (
+        layout is not None
+        and shaped
+        and not unmarked_reference
+        and not (short_number and and_joined)
+    ):
+        return "phone"
+
+    card_shape = single_digits or _card_shape_ok(bounds, n)
+    if 13 <= n <= 19 and card_shape and not negative:
+        card_dist = ctx.distance(CARD_CONTEXT)
+        account_dist = ctx.distance(ACCOUNT_CONTEXT)
+        account_nearer = account_dist is not None and (
+            card_dist is None or account_dist < card_dist
+        )
+        if luhn_ok(digits) and not (account_nearer and n <= 14):
+            return "card"
+        if card_dist is not None and not account_nearer and n in (15, 16):
+            return "card"  # a misheard digit breaks Luhn; the caller still said 카드번호
+
+    if 10 <= n <= 14 and not negative and ctx.distance(ACCOUNT_CONTEXT) is not None:
+        return "account"
+
+    if closed_right:
+        back_half_cue = ctx.near(RRN_CONTEXT) or (
+            ctx.near(RRN_BACK_HINT, before=14)
+            and not any(
+                ctx.near(cue, before=20) for cue in (PHONE_CONTEXT, CARD_CONTEXT, ACCOUNT_CONTEXT)
+            )
+        )
+        if n == 7 and digits[0] in "12345678" and back_half_cue:
+            return "rrn"
+        if n == 6 and birth_date_ok(digits) and ctx.near(RRN_CONTEXT):
+            return "rrn"
+        if (
+            n in (7, 8)
+            and bounds in ([3], [4])
+            and digits[0] in "23456789"  # exchange numbers never start with 0 or 1
+            and not (n == 8 and digits[:2] in ("19", "20") and birth_date_ok(digits[2:]))
+            and not negative
+            and not and_joined
+            and ctx.near(PHONE_CONTEXT, before=24)
+        ):
+            return "phone"  # local number said without the area code
+    return None
+
+
+def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int, str]]:
+    """Leftmost-longest PII numbers inside one chain: (start, end, type)."""
+    spans: list[tuple[int, int, str]] = []
+    ends = list(itertools.accumulate(len(g.digits) for g in chain))
+    pos = 0
+    while pos < len(chain):
+        found: tuple[int, int, int, str] | None = None
+        before = ends[pos - 1] if pos else 0
+        # Only sub-chains short enough to be one number are worth reading.
+        last_max = bisect.bisect_right(ends, before + _MAX_DIGITS + 4) - 1
+        for last in range(last_max, pos - 1, -1):
+            groups = chain[pos : last + 1]
+            if groups[-1].quantity:
+                continue
+            single = len(groups) > 3 and all(len(g.digits) == 1 for g in groups)
+            positional = any(g.positional for g in groups)
+            for digits, bounds, start, end in iter_readings(groups):
+                if len(digits) < 6 or len(digits) > _MAX_DIGITS:
+                    continue
+                kind = classify(
+                    digits,
+                    bounds,
+                    Context(text, start, end),
+                    single_digits=single,
+                    closed_right=last == len(chain) - 1,
+                    positional=positional,
+                    and_joined=any(g.and_joined for g in groups[1:]),
+                )
+                if kind is not None:
+                    found = (last, start, end, kind)
+                    break
+            if found:
+                break
+        if found is None:
+            pos += 1
+            continue
+        last, start, end, kind = found
+        if kind == "phone" and start > 0 and text[start - 1] == "+":
+            start -= 1
+        spans.append((start, end, kind))
+        pos = last + 1
+    return spans

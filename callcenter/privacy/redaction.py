@@ -1,0 +1,117 @@
+"""Mask personal numbers and addresses in a transcript before it is stored or shown.
+
+This is the single gate between what a caller said and what the service keeps:
+the pipeline, the CLI and the API call :func:`redact` and keep only
+``Redaction.text``.  Spans are offsets into the *input* so that callers who
+still hold the original (evaluation, the CLI's JSONL mode) can check exactly
+what was masked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from callcenter.privacy.digits import digit_chains
+from callcenter.privacy.emails import find_email_spans
+from callcenter.privacy.numbers import find_number_spans
+
+PiiType = Literal["rrn", "phone", "card", "account", "email"]
+
+MASKS: dict[str, str] = {
+    "rrn": "[주민번호]",
+    "phone": "[전화번호]",
+    "card": "[카드번호]",
+    "account": "[계좌번호]",
+    "email": "[이메일]",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PiiSpan:
+    """One masked stretch of the input: ``text[start:end]``, end exclusive."""
+
+    start: int
+    end: int
+    type: str
+
+    @property
+    def mask(self) -> str:
+        return MASKS[self.type]
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """The redacted text and where, in the input, each mask came from."""
+
+    text: str
+    spans: list[PiiSpan] = field(default_factory=list)
+
+
+def find_pii(text: str) -> list[PiiSpan]:
+    """Every PII span in ``text``, sorted and non-overlapping."""
+    found: list[PiiSpan] = [PiiSpan(s, e, "email") for s, e in find_email_spans(text)]
+    blocked = [(s.start, s.end) for s in found]
+    for chain in digit_chains(text, blocked=blocked):
+        found.extend(PiiSpan(s, e, kind) for s, e, kind in find_number_spans(chain, text))
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    result: list[PiiSpan] = []
+    for span in found:
+        if result and span.start < result[-1].end:
+            continue
+        result.append(span)
+    return result
+
+
+def apply_masks(text: str, spans: list[PiiSpan]) -> str:
+    """Replace each span by its typed mask; spans must be sorted and disjoint."""
+    pieces: list[str] = []
+    pos = 0
+    for span in spans:
+        pieces.append(text[pos : span.start])
+        pieces.append(span.mask)
+        pos = span.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def redact(text: str) -> Redaction:
+    """Mask resident numbers, phones, cards, bank accounts and e-mail addresses."""
+    spans = find_pii(text)
+    return Redaction(text=apply_masks(text, spans), spans=spans)
+
+
+def redact_jsonl(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Redact one JSON object per line: ``{"text": ...}`` (other keys such as ``id`` kept).
+
+    Yields ``{"text", "redacted", "spans": [[start, end, type], ...]}`` per line, or
+    ``{"line": n, "error": ...}`` for a line that is not such an object, so one bad
+    line in a large file does not stop the batch.  Error messages never quote the
+    line itself, which may hold the very numbers we are here to hide.  Blank lines
+    are skipped.
+    """
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield {"line": number, "error": f"invalid JSON: {exc.msg} (column {exc.colno})"}
+            continue
+        if isinstance(record, str):
+            record = {"text": record}
+        if not isinstance(record, dict):
+            yield {"line": number, "error": "expected a JSON object with a 'text' field"}
+            continue
+        text = record.get("text")
+        if not isinstance(text, str):
+            yield {"line": number, "error": "field 'text' missing or not a string"}
+            continue
+        result = redact(text)
+        out: dict[str, Any] = {k: v for k, v in record.items() if k not in ("redacted", "spans")}
+        out["text"] = text
+        out["redacted"] = result.text
+        out["spans"] = [[s.start, s.end, s.type] for s in result.spans]
+        yield out

@@ -1,0 +1,47 @@
+"""E-mail addresses, written and spelled out over the phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from callcenter.privacy import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("abc@naver.com", "abc@naver.com"),
+        ("이메일 주소는 hong.gildong@naver.com입니다", "hong.gildong@naver.com"),
+        ("kim_minsu92@gmail.com 으로", "kim_minsu92@gmail.com"),
+        ("hyunwoo.lee@seoul.go.kr", "hyunwoo.lee@seoul.go.kr"),
+        ("에이비씨 골뱅이 네이버 닷컴이에요", "에이비씨 골뱅이 네이버 닷컴"),
+        ("제 메일은 제이 케이 엘 골뱅이 지메일 닷 컴이요", "제이 케이 엘 골뱅이 지메일 닷 컴"),
+        ("에이비씨골뱅이네이버닷컴", "에이비씨골뱅이네이버닷컴"),
+        ("abc at gmail dot com", "abc at gmail dot com"),
+        ("minho dot lee at gmail dot com 으로", "minho dot lee at gmail dot com"),
+        ("hong 골뱅이 naver 쩜 com 입니다", "hong 골뱅이 naver 쩜 com"),
+        ("메일은 minji1004 골뱅이 네이버요", "minji1004 골뱅이 네이버"),
+        ("abc 엣 gmail.com", "abc 엣 gmail.com"),
+        (
+            "에스 에이치 엘 이 이 일이삼 골뱅이 한메일 닷넷",
+            "에스 에이치 엘 이 이 일이삼 골뱅이 한메일 닷넷",
+        ),
+    ],
+)
+def test_email_written_and_spelled(text: str, covered: str) -> None:
+    result = redact(text)
+    assert [(text[s.start : s.end], s.type) for s in result.spans] == [(covered, "email")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "을지로 골뱅이 골목 노점 단속 민원이요",  # 골뱅이 the dish
+        "메일로 보내 주세요",
+        "네이버 지도에서 찾았어요",
+        "meet at the station",
+        "이메일 주소를 잊어버렸어요",
+    ],
+)
+def test_email_lookalikes_untouched(text: str) -> None:
+    assert redact(text).text == text

@@ -1,0 +1,268 @@
+"""Per-type behaviour of the number detectors: resident, phone, card and account numbers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from callcenter.privacy import redact
+from callcenter.privacy.numbers import birth_date_ok, luhn_ok, phone_layout, rrn_ok
+
+
+def only_span(text: str) -> tuple[str, str]:
+    """The single detected span as (covered input text, type)."""
+    result = redact(text)
+    assert len(result.spans) == 1, (text, result.spans)
+    span = result.spans[0]
+    return text[span.start : span.end], span.type
+
+
+# --- validators -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("digits", "valid"),
+    [
+        ("4111111111111111", True),
+        ("5105105105105100", True),
+        ("378282246310005", True),
+        ("4111111111111112", False),
+        ("1234567890123456", False),
+    ],
+)
+def test_luhn(digits: str, valid: bool) -> None:
+    assert luhn_ok(digits) is valid
+
+
+def test_rrn_plausibility_checks_date_and_sex_digit_but_not_checksum() -> None:
+    assert rrn_ok("9001011234567")  # checksum digit wrong on purpose: post-2020 numbers fail it
+    assert rrn_ok("8805125123456")  # foreigner (5)
+    assert not rrn_ok("9013011234567")  # month 13
+    assert not rrn_ok("9001321234567")  # day 32
+    assert not rrn_ok("9001019234567")  # no such sex/century digit
+    assert birth_date_ok("000229") and not birth_date_ok("001200")
+
+
+@pytest.mark.parametrize(
+    ("digits", "layout"),
+    [
+        ("01012345678", (3, 4)),
+        ("0111234567", (3, 3)),
+        ("021234567", (2, 3)),
+        ("0212345678", (2, 4)),
+        ("0311234567", (3, 3)),
+        ("07012345678", (3, 4)),
+        ("15881234", (4, 0)),
+        ("050412345678", (4, 4)),
+        ("0101234567890", None),
+        ("0121234567", None),
+        ("12345678", None),
+    ],
+)
+def test_phone_layout(digits: str, layout: tuple[int, int] | None) -> None:
+    assert phone_layout(digits) == layout
+
+
+# --- resident registration numbers ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("주민번호는 900101-1234567이에요", "900101-1234567"),
+        ("9001011234567", "9001011234567"),
+        ("주민번호 900101 1234567", "900101 1234567"),
+        ("구공공일공일 다시 일이삼사오육칠", "구공공일공일 다시 일이삼사오육칠"),
+        ("구공 공일 공일에 일이삼사오육칠이요", "구공 공일 공일에 일이삼사오육칠"),
+        ("900101 다시 일이삼사오육칠", "900101 다시 일이삼사오육칠"),
+        ("구공공일공일 빼기 일이삼사오육칠", "구공공일공일 빼기 일이삼사오육칠"),
+        ("구공공일공일 작대기 일이삼사오육칠", "구공공일공일 작대기 일이삼사오육칠"),
+        ("구공공일공일하고 일이삼사오육칠", "구공공일공일하고 일이삼사오육칠"),
+        ("외국인등록번호 880512-5123456", "880512-5123456"),
+        ("주민번호 뒷자리는 일이삼사오육칠이에요", "일이삼사오육칠"),
+        ("주민등록번호 뒷자리 2345678입니다", "2345678"),
+    ],
+)
+def test_rrn_written_spoken_and_mixed(text: str, covered: str) -> None:
+    assert only_span(text) == (covered, "rrn")
+
+
+def test_rrn_halves_said_apart_are_both_masked() -> None:
+    text = "주민번호 앞자리는 구이공구일사고요 뒷자리는 일이오공삼사칠이에요"
+    assert redact(text).text == "주민번호 앞자리는 [주민번호]고요 뒷자리는 [주민번호]이에요"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "일이삼사오육칠",  # seven digits and no mention of 주민번호
+        "생년월일 900101 입력하라고 나와요",
+        "주민등록등본 발급일이 250305로 찍혀 있어요",
+        "주민센터 전화번호 좀 알려주세요",
+        "9013011234567",  # month 13, no context
+    ],
+)
+def test_rrn_lookalikes_untouched(text: str) -> None:
+    assert redact(text).text == text
+
+
+# --- phone numbers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("010-1234-5678로 주세요", "010-1234-5678"),
+        ("010 1234 5678", "010 1234 5678"),
+        ("010.1234.5678", "010.1234.5678"),
+        ("01012345678", "01012345678"),
+        ("공일공 일이삼사 오육칠팔이에요", "공일공 일이삼사 오육칠팔"),
+        ("010에 1234에 5678", "010에 1234에 5678"),
+        ("영일영 다시 일이삼사 다시 오육칠팔", "영일영 다시 일이삼사 다시 오육칠팔"),
+        ("공일공 1234 오육칠팔", "공일공 1234 오육칠팔"),
+        ("02-123-4567", "02-123-4567"),
+        ("공이 칠육오 사삼이일로", "공이 칠육오 사삼이일"),
+        ("031-234-5678", "031-234-5678"),
+        ("070-1234-5678", "070-1234-5678"),
+        ("080-123-4567", "080-123-4567"),
+        ("1588-1234", "1588-1234"),
+        ("일오칠칠 일이삼사", "일오칠칠 일이삼사"),
+        ("017-321-0088", "017-321-0088"),
+        ("+82 10-1234-5678", "+82 10-1234-5678"),
+        ("공일공에 천이백삼십사에 오천육백칠십팔", "공일공에 천이백삼십사에 오천육백칠십팔"),
+        ("0 1 0 5 5 5 5 1 2 3 4", "0 1 0 5 5 5 5 1 2 3 4"),
+        ("010-1234-5678번으로 연락 주세요", "010-1234-5678"),
+    ],
+)
+def test_phone_written_spoken_and_mixed(text: str, covered: str) -> None:
+    assert only_span(text) == (covered, "phone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "120에 전화했어요",
+        "119나 112로 하라고요?",
+        "109 상담전화요",
+        "010으로 시작하는 번호로 전화가 왔어요",
+        "1588 번호로 시작하는 문자가 왔어요",
+        "제 번호 끝자리가 5678이에요",
+        "전화했던 날이 2025-0305였어요",
+        "고객번호 0212345678 입니다",  # a bare run after 고객번호 is a reference number
+    ],
+)
+def test_phone_lookalikes_untouched(text: str) -> None:
+    assert redact(text).text == text
+
+
+# --- cards ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("4111 1111 1111 1111", "4111 1111 1111 1111"),
+        ("4111-1111-1111-1111로 결제", "4111-1111-1111-1111"),
+        ("5105105105105100", "5105105105105100"),
+        ("3782 822463 10005", "3782 822463 10005"),  # Amex 4-6-5
+        ("사일일일 일일일일 일일일일 일일일일이요", "사일일일 일일일일 일일일일 일일일일"),
+        ("카드번호 1234 5678 9012 3456", "1234 5678 9012 3456"),  # fails Luhn, said as a card
+    ],
+)
+def test_card_numbers(text: str, covered: str) -> None:
+    assert only_span(text) == (covered, "card")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1234 5678 9012 3456",  # fails Luhn and nobody said 카드
+        "주문번호 4111111111111111 로 문의드려요",  # Luhn-valid, but named a reference number
+        "카드 뒷자리 1234로 끝나는 카드요",
+        "카드 결제일이 매달 25일이에요",
+    ],
+)
+def test_card_lookalikes_untouched(text: str) -> None:
+    assert redact(text).text == text
+
+
+# --- bank accounts --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("신한 110-234-567890입니다", "110-234-567890"),
+        ("국민은행 123456-78-901234로 입금했어요", "123456-78-901234"),
+        ("계좌번호 110 555 123456", "110 555 123456"),
+        ("카카오뱅크 3333-01-2345678이요", "3333-01-2345678"),
+        ("통장 번호는 일일공 이삼사 오육칠팔구공이에요", "일일공 이삼사 오육칠팔구공"),
+        ("110-222-333444 신한이에요", "110-222-333444"),  # the bank is named after the number
+    ],
+)
+def test_account_numbers_in_context(text: str, covered: str) -> None:
+    assert only_span(text) == (covered, "account")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "110-234-567890",  # the same digits with no word about banks or accounts
+        "계좌 이체 수수료가 500원이에요",
+        "통장에 30만원 입금됐어요",
+        "계좌로 1234567890원 입금했어요",  # an amount, not an account
+        "입금 확인번호 1234567890 알려드려요",
+        "국민연금 가입자 번호 1234567890",
+    ],
+)
+def test_account_lookalikes_untouched(text: str) -> None:
+    assert redact(text).text == text
+
+
+# --- things that are never personal numbers -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "470번 버스",
+        "칠백사십번 버스가 안 와요",
+        "N26 심야버스",
+        "7016번 버스",
+        "12가 3456 차량이 불법주차",
+        "123나 4567",
+        "서울 12가 3456",
+        "12가3456",
+        "2025년 3월 5일",
+        "이천이십오년 삼월 오일",
+        "오후 2시 30분",
+        "35,000원",
+        "삼만 오천원",
+        "1,250,000원",
+        "강남구 역삼동 123-45",
+        "테헤란로 152",
+        "3번 출구",
+        "지하 2층",
+        "101동 1502호",
+        "1990년생",
+        "3명이에요",
+        "2025.03.05 10:30",
+    ],
+)
+def test_everyday_numbers_untouched(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_two_short_numbers_listed_with_and_are_not_one_phone() -> None:
+    text = "오후 3시에 1588 하고 1577 둘 다 걸어봤어요"
+    assert redact(text).text == text
+    # ...while "하고" between the halves of a resident number still joins them.
+    assert redact("구공공일공일하고 일이삼사오육칠").text == "[주민번호]"
+
+
+def test_long_digit_runs_stay_fast() -> None:
+    text = " ".join(["12"] * 3000) + " " + "1-" * 3000
+    started = time.perf_counter()
+    redact(text)
+    assert time.perf_counter() - started < 20  # cubic behaviour took minutes here

@@ -1,0 +1,44 @@
+"""Span-level recall and precision on the labelled sample set (tests/data/pii_samples.tsv).
+
+Targets are the project's: recall >= 0.98, precision >= 0.95, and no change at all to
+look-alike rows.  A span counts only when start, end and type all match.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from callcenter.privacy.evaluation import Sample, expected_spans, score
+
+RECALL_TARGET = 0.98
+PRECISION_TARGET = 0.95
+
+
+def test_sample_set_is_what_the_evaluation_needs(pii_samples: list[Sample]) -> None:
+    kinds = Counter(s.kind for s in pii_samples)
+    assert set(kinds) == {"positive", "lookalike", "mixed"}
+    assert len(pii_samples) >= 150
+    assert len({s.text for s in pii_samples}) == len(pii_samples), "duplicate rows"
+    assert kinds["positive"] >= 80 and kinds["lookalike"] >= 50 and kinds["mixed"] >= 10
+    types = Counter()
+    for s in pii_samples:
+        spans = expected_spans(s.text, s.expected)  # raises if a label does not align
+        assert (s.kind == "lookalike") == (not spans), s.text
+        if s.kind == "mixed":
+            assert s.text != s.expected and spans, s.text
+        types.update(t for *_, t in spans)
+    assert set(types) == {"rrn", "phone", "card", "account", "email"}
+    assert min(types.values()) >= 15, types
+
+
+def test_recall_precision_and_lookalikes_meet_targets(pii_samples: list[Sample]) -> None:
+    result = score(pii_samples)
+    figures = (
+        f"recall={result.recall:.4f} ({result.correct}/{result.expected}) "
+        f"precision={result.precision:.4f} ({result.correct}/{result.predicted}) "
+        f"lookalikes changed={len(result.lookalikes_changed)}/{result.lookalikes}"
+    )
+    print(figures)
+    assert result.recall >= RECALL_TARGET, figures
+    assert result.precision >= PRECISION_TARGET, figures
+    assert result.lookalikes_changed == [], figures
