@@ -1,0 +1,590 @@
+"""Rule-based Korean emergency-cue detector, and a detector for "let me talk to a person".
+
+Why rules next to a classifier: the intent classifier is calibrated on the average call, but an
+emergency is rare, can be mentioned in passing ("버스 물어보려 했는데 지금 옆에 사람이
+쓰러졌어요") and must never wait. Explicit, reviewable cue lists catch the phrasings we know,
+and every miss or false alarm found in review becomes one more line here.
+
+Approach
+--------
+1. Normalize: NFC, then drop every whitespace character. Speech recognizers split and merge
+   Korean words unpredictably ("숨을안쉬어요", "쓰 러졌어요"), so cues are written without
+   spaces and matched on the compact text; the reported ``matched_text`` is mapped back to the
+   original words.
+2. Cues are *predicates*, not nouns: "불이 났", "숨을 안 쉬", "문을 부수", "죽고 싶", never
+   "화재", "가스", "폭행" alone. That already keeps "화재경보기 설치 지원", "가스요금",
+   "소화전 앞 불법주차" and "폭행 사건 재판 결과" out, and "불법" never looks like "불이 났".
+   Idioms are excluded by construction ("배고파 죽겠다" has no "죽고 싶"; "화가 폭발" and
+   "열불" are guarded).
+3. For situational cues (fire, medical, crime: lines 119 and 112) a match is dropped when it
+   is clearly not happening now:
+   - strong guards: past perfect or retrospective right at the cue ("났었는데", "났던",
+     "난 적이"), negation ("불이 난 건 아니고"), hypotheticals ("불이 나면", "화재 발생 시",
+     "만약"), fiction or news ("드라마에서"), or a resolution after it ("다 꺼졌어요",
+     "입원했어요");
+   - weak guards: a past time word earlier in the same clause ("지난주에", "작년에") or an
+     aftermath/administrative word later in the sentence ("지원", "감면", "보상", "재판",
+     "절차"). Weak guards yield to an immediacy marker ("지금", "방금", "살려주세요",
+     "와주세요", "-고 있") so that an ongoing danger after an administrative opening still
+     fires.
+   Clauses are split at punctuation and at connective endings (-는데, -지만), which is how
+   callers chain "what I called about" and "what is happening".
+4. Suicide and self-harm cues (line 109) are *not* situational: past ideation, hypotheticals
+   ("약을 한꺼번에 다 먹으면", "제가 없어지면") and indirect wording are all risk signals, and
+   a transfer to 109 costs little when wrong. Only fiction/news and a few rule-specific
+   guards ("이 서류 다 끝내고 싶어요", "이 동네 살기 싫어요", "유서 깊은") apply.
+5. When several cues fire, the line is chosen by 119 > 112 > 109 (immediate physical danger
+   first; 109 counsellors reach the caller through the other lines anyway), then by position.
+
+Limits
+------
+Rules only see surface forms: a new paraphrase, a dialect form, or a recognizer error inside
+the cue word itself ("쓰라졌어요") is missed, which is why the policy also escalates on the
+classifier's emergency probability. Time reasoning is shallow: "어제부터 의식이 없어요" fires
+(부터 marks an ongoing state) but unusual tense constructions may not be read correctly.
+Recognizer-dropped punctuation merges clauses, which can let a weak guard from one sentence
+reach another. Context-only emergencies ("딸이 하교 시간이 한참 지났는데 집에 안 와요") have
+no predicate to match. Hyperbole with a real predicate ("과태료 때문에 죽고 싶을 정도예요")
+goes to 109 on purpose. Measured on sentences written after the rules and not used to write
+them, the first version caught 12 of 20 ongoing emergencies and stayed quiet on 19 of 20
+look-alikes; the misses were then added, so expect similar recall on new wording. The cue lists
+are for a Seoul 120 call: they are not a general danger detector.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+EmergencyLine = Literal["119", "112", "109"]
+
+_LINE_PRIORITY: dict[str, int] = {"119": 0, "112": 1, "109": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyCue:
+    line: EmergencyLine  # the number to transfer to
+    category: str  # e.g. "fire", "medical", "violence", "suicide"
+    matched_text: str  # the words in the transcript that triggered it
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    line: EmergencyLine
+    category: str
+    pattern: re.Pattern[str]
+    situational: bool  # past/aftermath/hypothetical guards apply (not for suicide risk)
+    unless_before: re.Pattern[str] | None  # searched on the clause text before the match
+    unless_after: re.Pattern[str] | None  # matched at the text right after the match
+    requires: re.Pattern[str] | None  # must also occur in the same sentence
+
+
+def _rule(
+    line: EmergencyLine,
+    category: str,
+    pattern: str,
+    *,
+    situational: bool = True,
+    unless_before: str | None = None,
+    unless_after: str | None = None,
+    requires: str | None = None,
+) -> _Rule:
+    def compile_or_none(p: str | None) -> re.Pattern[str] | None:
+        return re.compile(p, re.IGNORECASE) if p else None
+
+    return _Rule(
+        line=line,
+        category=category,
+        pattern=re.compile(pattern, re.IGNORECASE),
+        situational=situational,
+        unless_before=compile_or_none(unless_before),
+        unless_after=compile_or_none(unless_after),
+        requires=compile_or_none(requires),
+    )
+
+
+# Objects, not people, that "fall over" (쓰러지다): a roads matter, not a patient.
+_FALLEN_OBJECT = (
+    r"(?:나무|가로수|간판|전봇대|전신주|신호등|표지판|담장|담|벽|펜스|울타리|자전거|따릉이|"
+    r"오토바이|화분|현수막|기둥|가림막|입간판|트리|비석)(?:이|가|도|들이)?$"
+)
+_PEOPLE_IN_DANGER = (
+    r"사람|깔렸|깔려|갇혔|갇혀|다쳤|다친|아이|애기|아기|할머니|할아버지|어르신|"
+    r"못나가|못나와|나갈수가없|나올수가없|고립|구조|살려|구해"
+)
+
+# --------------------------------------------------------------------------- cue lists
+
+_RULES: tuple[_Rule, ...] = (
+    # Longer alternatives come first where a shorter one is their prefix: the match must end
+    # where the guards expect the verb ending to start ("폭행을당" + "하면").
+    # ---- 119: fire, gas, explosion
+    _rule(
+        "119",
+        "fire",
+        r"(?<![열천홧])불(?:이|이요|이야)?(?:났|나서|나고|나요|나는데|나는중|난다|난거|난것|난집|"
+        r"난곳|나는거같|나는것같|붙었|붙어|붙고|번지|번져|타고있|활활|난)|"
+        r"화재(?:가|가요)?(?:났|나서|나고|발생)|불길(?!하|한)|"
+        r"(?:집|건물|가게|아파트|공장|옆집|윗집|아랫집|지붕)(?:이|가|에서)(?:불타|타고있)|"
+        r"타는냄새",
+        unless_before=r"(?:담배|흡연)",
+    ),
+    _rule(
+        "119",
+        "fire",
+        r"연기가?(?:가득|차고|차요|차올|꽉|자욱|새어나|나고있|나요|들어와)",
+        unless_before=r"(?:담배|흡연|공장|굴뚝|매연|고기|식당|음식점|가게|배기가스)",
+    ),
+    _rule(
+        "119",
+        "gas",
+        r"가스(?:가)?(?:새요|새고|새는|새어|새서|샌다|새네|누출)|가스냄새|"
+        r"(?:가스|연탄|일산화탄소)중독",
+    ),
+    _rule(
+        "119",
+        "explosion",
+        r"폭발(?:했|해서|하고|해요|이일어|음|소리|사고가|이났|이)",
+        unless_before=r"(?:화가|화|분노|감정|짜증|인기|스트레스|참을성|인내심|웃음)$",
+    ),
+    # ---- 119: medical
+    _rule(
+        "119",
+        "medical",
+        r"쓰러(?:졌|져|지셨|지셔|진채|진사람)",
+        unless_before=_FALLEN_OBJECT,
+    ),
+    _rule(
+        "119",
+        "medical",
+        r"의식(?:이|을)?(?:없|잃|안돌아|불명|이안)|정신을?(?:잃|못차리)|"
+        r"기절(?:했|해서|해있|한것같|하셨)",
+        unless_before=r"(?:시민|주인|안전|위기|공공|문제|환경|역사|준법|질서|공동체)$",
+    ),
+    _rule(
+        "119",
+        "medical",
+        r"숨(?:을|이)?(?:안쉬|못쉬|쉬지않|쉬지못|쉬질않|쉬질못|안쉼|멎|멈췄|멈춰|안셔)|"
+        r"호흡(?:이|을)?(?:없|안하|안쉬|멈|곤란)",
+    ),
+    _rule(
+        "119",
+        "medical",
+        r"심장(?:이)?(?:멈|안뛰)|심정지|심장마비|맥박(?:이)?(?:없|안잡|안뛰)|"
+        r"심폐소생술?(?:을해야|을하|하고|중|해야|하는중|해주)",
+    ),
+    _rule(
+        "119",
+        "medical",
+        r"(?<!코)피(?:가|를)?(?:너무|엄청|계속|철철|펑펑|많이)+(?:흘|나|쏟)|"
+        r"피(?:가|를)?(?:안멈|멈추지|멈추질|쏟)|출혈(?:이)?(?:심|많)|과다출혈|피투성이|피범벅",
+    ),
+    _rule(
+        "119",
+        "medical",
+        r"경련(?:을해|을|이|해|하고|하|중)|발작(?:을|이|해|하고|했|중)|거품을?물|"
+        r"기도가?막|목에.{0,6}걸려(?:서)?(?:숨|캑)",
+    ),
+    _rule(
+        "119",
+        "medical",
+        r"화상(?:을)?입|(?:크게|심하게|많이)데(?:었|였)|"
+        r"한쪽(?:팔|다리|얼굴|몸)(?:을|이)?(?:못움직|안움직|마비|처졌)|말을?못하시|말이어눌|"
+        r"마비(?:가왔|됐|되었|가와)",
+    ),
+    _rule(
+        "119",
+        "injury",
+        r"(?:차|트럭|버스|오토바이|택시|자동차)에?(?:치였|치여|받혔)|"
+        r"(?:크게|많이|심하게)다쳤|다쳐서못움직|머리를?다쳐",
+    ),
+    _rule(
+        "119",
+        "poisoning",
+        r"(?:약|수면제|진통제|알약|농약|세제|락스|제초제|독극물)(?:을|를)?(?:다|전부|모두)?"
+        r"(?:한꺼번에|통째로|한통|한움큼|몽땅|왕창|많이)(?:을|를)?(?:다|전부|모두)?(?:먹었|삼켰|마셨)|"
+        r"(?:농약|락스|세제|제초제|독극물)(?:을|를)?마셨|번개탄(?:을)?(?:피웠|피우고|피워)",
+    ),
+    # ---- 119: trapped, drowning, collapse or flood with people in danger
+    _rule(
+        "119",
+        "trapped",
+        r"갇혔|갇혀(?:있|서|요)|(?:밑에|아래에|아래|에)깔(?:렸|려있|려서)|"
+        r"(?:사람|아이|애|누가|할머니|할아버지|인부|작업자|운전자)(?:이|가)?(?:깔(?:렸|려)|빠(?:졌|져))|"
+        r"물에빠졌|물에빠져|떠내려가|휩쓸려",
+        unless_before=(
+            r"(?:폰|핸드폰|휴대폰|전화기|카드|지갑|가방|열쇠|키|신발|공|모자)(?:이|가|을|를|도)?$"
+        ),
+    ),
+    _rule(
+        "119",
+        "collapse",
+        r"무너졌|무너져|무너지고|붕괴(?:됐|되|했|하)|내려앉았|주저앉았",
+        requires=_PEOPLE_IN_DANGER,
+    ),
+    _rule(
+        "119",
+        "flood",
+        r"침수(?:됐|되|돼)|물이(?:차고|차요|차올|찼|들어와|들어오고|넘쳐|넘치)|물에잠기|"
+        r"잠기고있|물이(?:허리|무릎|가슴|목)",
+        requires=_PEOPLE_IN_DANGER,
+    ),
+    # ---- 119: explicit calls for help / rescue
+    _rule("119", "distress", r"살려(?:주세요|줘|주십시오|달라)|사람살려"),
+    _rule(
+        "119",
+        "service_request",
+        r"구급차(?:를|좀|좀빨리|빨리)?(?:불러|보내|와|필요|요청)|"
+        r"119(?:에|를|로|번)?(?:불러|연결|좀|신고해|보내|전화해)|"
+        r"소방차(?:를|좀)?(?:불러|보내|와)",
+    ),
+    # ---- 112: violence and crime in progress
+    _rule(
+        "112",
+        "violence",
+        r"때리(?:고있|려|면서|는|고)|때려(?:요|서)|때린다|때렸(?:어|다|습)|"
+        r"두들겨(?:패|맞)|얻어맞|맞고있|구타(?:를|하|당)|"
+        r"폭행(?:을당|당하|당했|하고있|하려|을|해요|했어|중)|(?:폭력|주먹)을?휘두|"
+        r"목을?조르|멱살을?잡",
+    ),
+    _rule(
+        "112",
+        "domestic_violence",
+        r"가정폭력(?:을|이)?(?:당하|당해|이에요|이요|신고|일어|중|있어|하고있)",
+    ),
+    _rule(
+        "112",
+        "weapon",
+        r"(?:칼|흉기|낫|망치|야구방망이|둔기|총|가위)(?:을|를|으로|로)?"
+        r"(?:들고|휘두|들이대|위협|겨누)|찔렸|찔러(?:서|요|버)",
+        unless_before=r"(?:가시|주사|바늘|벌|모기|못|압정)(?:에|에게)?$",
+    ),
+    _rule(
+        "112",
+        "intrusion",
+        r"(?:문|현관문|창문|도어락|방문)(?:을|를)?(?:부수|부숴|따려|뜯|강제로|발로차)|"
+        r"(?:누가|누군가|모르는사람이?|낯선사람이?|남자가)(?:자꾸|계속)?"
+        r"(?:문|현관문|창문|도어락)(?:을|를)?(?:열려|따려|두드|두들|흔들)|"
+        r"(?:누가|누군가)[가-힣]{0,8}?(?:도어락|비밀번호|현관비밀번호)(?:를|을)?(?:누르|눌러)|"
+        r"(?:누가|누군가|모르는사람이?|낯선사람이?|남자가|도둑이?)(?:집에|집안에|창문으로|문으로)?"
+        r"(?:들어왔|들어오려|들어와있|침입)|침입(?:했|하려|해|자가|한것같)|"
+        r"도둑(?:이|이들)?(?:들었|들어왔|들어|있어요|집에|맞았)|도둑이야|"
+        r"강도(?:가들|가들어|야|예요|에요|를당|당했|당하)",
+    ),
+    _rule(
+        "112",
+        "stalking",
+        r"따라오고있|따라와요|따라오는(?:것같|거같|데)|쫓아오|쫓아와|쫓아왔|미행|"
+        r"스토킹(?:을당|을|당하|하고)|스토커가",
+    ),
+    _rule(
+        "112",
+        "threat",
+        r"협박(?:을받|을|하고|해요|당하|받고|하는|했어)|"
+        r"죽(?:이겠다|여버리겠|여버린다|인다고|일거야|일거라고|여버릴)",
+    ),
+    _rule(
+        "112",
+        "abduction",
+        r"납치(?:를당|를했|됐|되었|된|되는|당했|당한|당할|당하|하려|했|돼|되고|하고)|"
+        r"(?:강제로|억지로)(?:차에|끌고|데려)|끌려가(?:고있|요|고)|끌고가(?:요|고있|려)",
+    ),
+    _rule(
+        "112",
+        "missing_person",
+        r"(?:아이|(?<![장연])애|아들|딸|애기|아기|할머니|할아버지|어머니|아버지|엄마|아빠|"
+        r"동생|어르신)(?:가|를|이|께서)?(?:[가-힣]{1,8}?(?:에서|에))?"
+        r"(?:없어졌|사라졌|잃어버렸|안보여|안보이|실종|집에안들어)",
+    ),
+    _rule(
+        "112",
+        "sexual_crime",
+        r"(?:성추행|성폭행|성폭력|추행)(?:을당|당하|당했|하고있|하려|을)|"
+        r"몰카(?:를찍|를|찍|가)|몰래(?:찍|촬영)|불법촬영(?:을|하고|하는)|"
+        r"(?:몸|가슴|엉덩이|허벅지|신체)(?:을|를)?(?:만지|더듬|만져)",
+    ),
+    _rule(
+        "112",
+        "disturbance",
+        r"싸움(?:이)?(?:났|나서|나고)|패싸움|싸우고있|난동(?:을부리|을|부리|피우)|행패(?:를|부리)",
+    ),
+    _rule(
+        "112",
+        "service_request",
+        r"경찰(?:을|좀|좀빨리|빨리)?(?:불러|보내|와주|출동)|"
+        r"112(?:에|를|로|번)?(?:불러|연결|좀|신고해)",
+    ),
+    # ---- 109: suicide and self-harm risk (not situational: see the module docstring)
+    _rule(
+        "109",
+        "suicide",
+        r"죽고싶|죽어버리고싶|죽어야겠|죽으려고|죽을래|죽을거예요|죽을거야|죽는게나을|"
+        r"죽을생각|죽을까생각|"
+        r"자살(?:하고싶|하려|하겠|시도|충동|생각|을하|을생각|하면|했으면|해버|하러|할)",
+        situational=False,
+    ),
+    _rule(
+        "109",
+        "suicide",
+        r"살고싶지(?:가)?않|살기(?:가)?싫|더이상살고싶|더이상살기싫|더이상살아갈|더는살고싶|"
+        r"그만살고|살아서뭐|살이유가|살아갈이유|살아야할이유|사는게(?:의미가없|무의미|지겹)|"
+        r"세상을떠나(?:고싶|려고|겠)|영원히잠들|(?:이번생|인생|내인생|제인생|삶)(?:은|이)?여기까지",
+        situational=False,
+        unless_before=r"(?:동네|집|곳|데|여기|아파트|도시|서울|층|반지하|원룸)(?:에서|에|는|가|은)?$",
+    ),
+    _rule(
+        "109",
+        "suicide",
+        r"(?:다|모든걸|모든것을|모든것|전부|인생을|삶을|이제그만|그만)"
+        r"끝내(?:고싶|려고|버리고|야겠|고말겠|버릴)",
+        situational=False,
+        unless_before=(
+            r"(?:일|서류|업무|신청|민원|절차|처리|공사|숙제|계약|이사|정리|납부|결제|오늘|빨리|"
+            r"얼른|상담|통화|전화|얘기|이야기|수속|준비|등록|작업|시험|공부|이거|그거|저거|이것|"
+            r"그것|신고|접수)(?:을|를|은|는|도|안에|까지)?$"
+        ),
+        # an object said as an afterthought: "다 끝내고 싶어요, 이 민원 처리요"
+        unless_after=r"^.{0,6}(?:서류|민원|처리|신청|업무|절차|공사|계약|납부|등록|접수|수속|이거|그거)",
+    ),
+    _rule(
+        "109",
+        "suicide",
+        r"(?:제가|내가|저는|나는|저만|나만|저하나|나하나|저같은사람|나같은사람|저같은게|나같은게)"
+        r"(?:없어지면|없어졌으면|없어져도|사라지면|사라졌으면|사라져도|세상에없으면)|"
+        r"(?:사라지|없어지|사라져버리)고싶",
+        situational=False,
+    ),
+    _rule(
+        "109",
+        "suicide",
+        r"옥상(?:에|위에|위)(?:올라|서있|와있|나와있|나왔)|옥상난간|"
+        r"(?:다리|대교)(?:위에|위|난간에|난간위에)(?:서있|올라|와있|있어요|있는데|매달|서서)|"
+        r"(?:다리|대교|난간)(?:에|을)?(?:올라갔|올라왔|올라가|매달|넘어)|"
+        r"한강(?:에|물에)(?:뛰어|들어가)|뛰어내리|뛰어내릴|뛰어내려|투신",
+        situational=False,
+    ),
+    _rule(
+        "109",
+        "suicide",
+        r"목을매|목을?맬|목매달|목매(?:려|고싶|어죽|면|야)|유서(?!깊|가깊|있는)|"
+        r"번개탄(?:을)?(?:사놨|샀|사|준비|피우면|피울)|마지막으로(?:인사|목소리)",
+        situational=False,
+    ),
+    _rule(
+        "109",
+        "suicide",
+        r"(?:약|수면제|진통제|알약)(?:을|를)?(?:다|전부|모두)?"
+        r"(?:한꺼번에|몽땅|통째로|한통|왕창|모아서|모아|한움큼)(?:을|를)?(?:다|전부|모두)?(?:먹|삼키)|"
+        r"수면제(?:를)?(?:모아|모았|사모|모으)",
+        situational=False,
+    ),
+    _rule(
+        "109",
+        "suicide",
+        r"(?:약|수면제|진통제|알약)(?:을|를)?(?:잔뜩|많이|한가득)?모아(?:놨|뒀|놓|두|둔)",
+        situational=False,
+        unless_after=r"^.{0,12}(?:폐의약품|수거|버리|버려|반납|처리|어디에)",
+    ),
+    _rule(
+        "109",
+        "self_harm",
+        r"자해(?:를|하|했|충동|하고)|손목(?:을)?(?:긋|그었|그어|자르|잘랐)|"
+        r"(?:칼|커터칼|면도칼)로?(?:손목|팔)을?(?:긋|그)|"
+        r"(?:손목|팔|몸|허벅지)에?상처를?(?:내|냈)|상처를?(?:계속|자꾸)?내고있",
+        situational=False,
+    ),
+)
+
+# --------------------------------------------------------------------------- guards
+
+# Told from a story or a broadcast: never the caller's situation.
+_FICTION_BEFORE = re.compile(
+    r"(?:드라마|영화|뉴스|기사|신문|소설|게임|웹툰|유튜브|티비|tv)(?:에서|에|처럼|보니까|봤는데)|"
+    r"꿈에서|꿈속|꿈을꿨",
+    re.IGNORECASE,
+)
+# A hypothetical ("만약 불이 나면"); for suicide risk a hypothetical is itself a signal.
+_HYPOTHETICAL_BEFORE = re.compile(r"만약|만일|가정해서|예를들")
+# Past perfect / retrospective / experience right at the cue: a closed event.
+_CLOSED_EVENT = re.compile(
+    r"(?:[었았였났졌렸쳤했겼갔왔셨됐웠켰랐섰봤줬펐뒀쐈찼냈렀])었|던(?!지|져|졌)|적이|적있|적도"
+)
+_NEGATED_AFTER = re.compile(r"^.{0,3}?(?:건|게|것은|것도|거는|거|지는|진|줄)(?:아니|않|안|없|알았)")
+_HYPOTHETICAL_AFTER = re.compile(
+    r"^(?:하|했|됐|되|될|할|한|을|ㄹ)?(?:으면|면|을때|ㄹ때|때(?!문)|을경우|는경우|경우|시에|"
+    r"시(?![간청작])|"
+    r"에대비|대비|예방|훈련|교육|보험)"
+)
+# Said after the cue: the danger is over or already in professional hands.
+_RESOLVED_AFTER = re.compile(
+    r"(?<!안)(?<!못)(?<!아직)(?:꺼졌|진화(?:됐|되었|완료)|해결(?:됐|되었)|괜찮아졌|지금은괜찮|"
+    r"이제는괜찮|이제괜찮|깨어났|깨어나셨|회복(?:됐|했|하셨|중)|입원(?:중|했|해계|하셨|해있)|"
+    r"퇴원|치료(?:받고|중)|잡혔|체포|구속)"
+)
+_PAST_TIME = re.compile(
+    r"(?:지난주|지난달|지난해|지난번|작년|재작년|그저께|그제|어제|예전|옛날|과거|얼마전|오래전|"
+    r"어렸을때|어릴때|젊었을때|며칠전|이틀전|사흘전|몇년전|몇달전|몇주전|"
+    r"(?:한|두|세|네|\d+)(?:달|주|해|년|개월|주일)전|\d{4}년)(?!부터)"
+)
+_AFTERMATH_AFTER = re.compile(
+    r"지원|감면|보상|보험|복구|신청|서류|증명|확인서|발급|세금|재산세|과태료|수당|재판|판결|"
+    r"소송|합의|배상|수리비|공제|환급|납부|면제|요양|간병|장애|산재|절차|센터|상담소|"
+    r"교육|예방|통계|기준|제도|처리결과|사건"
+)
+_IMMEDIATE_BEFORE = re.compile(r"지금|방금|현재|당장|갑자기|또|다시")
+_PROGRESSIVE_AFTER = re.compile(r"^.{0,2}고있")
+_PANIC = re.compile(
+    r"살려|제발|급해요|급합니다|어떡해|어떡하|빨리와|빨리좀와|빨리보내|(?<!도)와주세요|와주실|출동"
+)
+
+_SENTENCE_END = re.compile(r"[.?!…。？！]+")
+_CLAUSE_END = re.compile(r"[,;~·，]+|(?:는데|은데|인데|던데|한데|지만)(?:요)?")
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, and the original index of each kept character."""
+    text = unicodedata.normalize("NFC", text)
+    kept: list[str] = []
+    index: list[int] = []
+    for position, char in enumerate(text):
+        if not char.isspace():
+            kept.append(char)
+            index.append(position)
+    return "".join(kept), index
+
+
+def _spans(compact: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in boundary.finditer(compact):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(compact)))
+    return spans
+
+
+def _containing(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= position < end:
+            return start, end
+    return spans[-1]
+
+
+def _fires(
+    rule: _Rule,
+    match: re.Match[str],
+    compact: str,
+    sentences: list[tuple[int, int]],
+    clauses: list[tuple[int, int]],
+) -> bool:
+    start, end = match.span()
+    sentence_start, sentence_end = _containing(sentences, start)
+    clause_start, _ = _containing(clauses, start)
+    before = compact[clause_start:start]
+    after = compact[end:sentence_end]
+
+    if _FICTION_BEFORE.search(before):
+        return False
+    if rule.unless_before and rule.unless_before.search(before):
+        return False
+    if rule.unless_after and rule.unless_after.match(after):
+        return False
+    if rule.requires and not rule.requires.search(compact[sentence_start:sentence_end]):
+        return False
+    if not rule.situational:
+        return True
+    if _HYPOTHETICAL_BEFORE.search(before):
+        return False
+
+    # Strong guards: the event is closed, denied, imagined or over.
+    if _CLOSED_EVENT.search(compact[start : end + 3]):
+        return False
+    if _NEGATED_AFTER.match(after) or _HYPOTHETICAL_AFTER.match(after):
+        return False
+    if _RESOLVED_AFTER.search(after):
+        return False
+
+    # Weak guards: yield to a sign that the danger is ongoing.
+    panic = _PANIC.search(compact[sentence_start:sentence_end]) is not None
+    progressive = _PROGRESSIVE_AFTER.match(after) is not None
+    past = _PAST_TIME.search(before)
+    if past and not (panic or progressive or _IMMEDIATE_BEFORE.search(before[past.end() :])):
+        return False
+    aftermath = _AFTERMATH_AFTER.search(after) is not None
+    ongoing = panic or progressive or _IMMEDIATE_BEFORE.search(before) is not None
+    return ongoing or not aftermath
+
+
+def detect_emergency(text: str) -> EmergencyCue | None:
+    """The most urgent emergency cue in a Korean transcript, or None.
+
+    See the module docstring for what counts and what is deliberately ignored.
+    """
+    compact, index = _compact(text)
+    if not compact:
+        return None
+    sentences = _spans(compact, _SENTENCE_END)
+    clauses = _spans(compact, _CLAUSE_END)
+    best: tuple[int, int, _Rule, re.Match[str]] | None = None
+    for rule in _RULES:
+        for match in rule.pattern.finditer(compact):
+            if match.end() == match.start():
+                continue
+            if not _fires(rule, match, compact, sentences, clauses):
+                continue
+            key = (_LINE_PRIORITY[rule.line], match.start())
+            if best is None or key < best[:2]:
+                best = (*key, rule, match)
+            break  # the first firing match of a rule is enough
+    if best is None:
+        return None
+    _, _, rule, match = best
+    start, end = match.span()
+    matched = _text_span(unicodedata.normalize("NFC", text), index, start, end)
+    return EmergencyCue(line=rule.line, category=rule.category, matched_text=matched)
+
+
+def _text_span(text: str, index: list[int], start: int, end: int) -> str:
+    """The original (spaced) text behind compact positions ``start:end``."""
+    return text[index[start] : index[end - 1] + 1]
+
+
+# --------------------------------------------------------------------------- agent request
+
+_AGENT_PERSON = (
+    r"(?:상담원|상담사|상담원분|상담사분|상담원님|상담사님|직원|직원분|담당자|담당직원|"
+    r"진짜사람|실제사람|사람|교환원)"
+)
+_AGENT_REQUEST = re.compile(
+    _AGENT_PERSON + r"(?:이랑|하고|과|와|을|를|으로|로|한테|께|님|분|좀)*(?:좀|빨리|바로|직접)?"
+    r"(?:연결|바꿔|바꾸어|통화|얘기|이야기|대화|말하|말씀|상담받|상담하|상대하)"
+)
+_AGENT_REQUEST_NEGATED = re.compile(r"^.{0,4}?(?:안해도|안하셔도|필요없|필요는없|괜찮|말고|은됐)")
+_NOT_A_MACHINE = re.compile(
+    r"(?:기계|로봇|ai|에이아이|ars|자동응답|챗봇|컴퓨터|인공지능)(?:이랑|랑|하고|과|와)?(?:은|는)?"
+    r"(?:말고|말구|싫|아니고|얘기안|대화안|통화안|못알아)",
+    re.IGNORECASE,
+)
+_AGENT_ALONE = re.compile(
+    r"^(?:그냥|아니|아니요|네|예)?" + _AGENT_PERSON + r"(?:이요|요|으로요|로요|으로|로)?"
+    r"(?:부탁드려요|부탁드립니다|부탁해요|부탁합니다|부탁|요)?[.!?~]*$"
+)
+
+
+def detect_agent_request(text: str) -> bool:
+    """Whether the caller asks for a human ("상담원 연결해 주세요", "기계 말고요").
+
+    Subject forms ("직원이 말하길…", "상담원이 불친절했어요") are not requests, and a
+    declined offer ("상담원 연결은 안 해도 돼요") is not one either.
+    """
+    compact, _ = _compact(text)
+    if not compact:
+        return False
+    if _NOT_A_MACHINE.search(compact) or _AGENT_ALONE.match(compact):
+        return True
+    for match in _AGENT_REQUEST.finditer(compact):
+        if not _AGENT_REQUEST_NEGATED.match(compact[match.end() :]):
+            return True
+    return False

@@ -1,0 +1,283 @@
+"""The Korean emergency-cue detector: what must escalate, to which line, and what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing.emergency import detect_emergency
+
+# (what the caller says, the line it must go to)
+POSITIVES_119 = [
+    # fire, gas, explosion
+    "불이 났어요 빨리 와주세요",
+    "옆집에서 불이 나고 있어요",
+    "아파트 3층에 불이 붙었어요 연기가 가득해요",
+    "부엌에서 가스 냄새가 너무 심하게 나요",
+    "가스가 새는 것 같아요 어떡해요",
+    "공장에서 폭발 소리가 났어요",
+    "지하 주차장에 연기가 자욱해요",
+    # medical
+    "버스 정류장 물어보려 했는데 지금 옆에 사람이 쓰러져서 숨을 안 쉬어요",
+    "아버지가 갑자기 쓰러지셨어요",
+    "할머니가 의식이 없어요",
+    "아기가 숨을 못 쉬어요",
+    "남편이 거품을 물고 경련을 하고 있어요",
+    "칼에 베였는데 피가 너무 많이 나요",
+    "피가 안 멈춰요",
+    "사람이 차에 치였어요",
+    "심장이 멈춘 것 같아요 심폐소생술 하고 있어요",
+    "어제부터 어머니가 의식이 없으세요",
+    # trapped, collapse, flood
+    "엘리베이터에 갇혔어요",
+    "공사장에서 벽이 무너져서 사람이 깔렸어요",
+    "반지하에 물이 차올라서 할머니가 못 나오세요",
+    "아이가 물에 빠졌어요",
+    # explicit
+    "살려주세요",
+    "구급차 좀 불러 주세요",
+    "농약을 마셨대요",
+    "공사장 크레인이 넘어져서 사람이 깔렸어요",
+    "맨홀에 사람이 빠졌어요",
+    "아이가 뜨거운 물에 크게 데었어요",
+    "할머니가 말을 못 하시고 한쪽 팔을 못 움직이세요",
+    "교통사고가 났는데 운전자가 의식이 없어요",
+    "주방에서 기름에 불이 붙었어요",
+    "산에서 다리를 다쳐서 못 움직여요",
+    "약을 한꺼번에 다 먹었어요",
+    "영화관에서 옆 사람이 쓰러졌어요",
+    "게임하다가 친구가 갑자기 쓰러졌어요",
+    "불이 나는데 어떻게 해요",
+]
+POSITIVES_112 = [
+    "전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요",
+    "지금 남편이 저를 때리고 있어요",
+    "아빠가 엄마를 때려요",
+    "누가 계속 따라와요 무서워요",
+    "모르는 사람이 집에 들어왔어요",
+    "어떤 남자가 칼을 들고 위협하고 있어요",
+    "아이가 없어졌어요",
+    "우리 애가 납치된 것 같아요",
+    "전 남자친구가 죽여버리겠다고 협박해요",
+    "밖에서 술 취한 사람이 난동을 부려요",
+    "지하철에서 몰카를 찍고 있어요",
+    "가정폭력 당하고 있어요",
+    "경찰 좀 불러 주세요",
+    "현관문을 발로 차고 있어요",
+    "택시 기사가 저를 때렸어요",
+    "어제 남편한테 맞았는데 지금 또 때려요",
+    "옆집에서 남자가 소리 지르면서 여자를 때리는 소리가 나요",
+    "모르는 남자가 집 앞까지 쫓아왔어요",
+    "편의점에 강도가 들었어요",
+    "치매 있는 아버지가 집에 안 들어오세요",
+    "지하철에서 누가 제 몸을 만지고 있어요",
+    "누가 저희 집 도어락 비밀번호를 누르고 있어요",
+    "길에서 어떤 남자가 여자를 끌고 가요",
+    "아이가 놀이터에서 사라졌어요",
+    "모르는 사람한테 납치당할 뻔했어요 지금도 근처에 있어요",
+]
+POSITIVES_109 = [
+    "더 이상 살고 싶지 않아요",
+    "다 끝내고 싶어요",
+    "죽고 싶다",
+    "옥상에 올라와 있어요",
+    "약을 한꺼번에 다 먹으면 어떻게 돼요",
+    "유서를 써 놨어요",
+    "제가 없어지면 다들 편하겠죠",
+    "한강 다리 위에 서 있어요 뛰어내리려고요",
+    "목을 매려고 끈을 샀어요",
+    "그냥 사라지고 싶어요",
+    "수면제를 모아 놨어요",
+    "손목을 그었어요",
+    "요즘 자살 생각이 자꾸 들어요",
+    "사는 게 의미가 없어요",
+    "예전에 죽고 싶었던 적이 있는데 요즘 또 그래요",
+    "번개탄을 사 놨어요",
+    "세상을 떠나고 싶어요",
+    "수면제 한 통을 다 먹으면 죽나요",
+    "목 맬 데를 찾고 있어요",
+    "마포대교 위에 와 있어요",
+    "살아갈 이유가 없어요",
+    "저 하나 없어져도 아무도 모를 거예요",
+    "손목에 상처를 계속 내고 있어요",
+    "이번 생은 여기까지인 것 같아요",
+    "약을 잔뜩 모아 놨어요 오늘 먹을 거예요",
+    "지금 높은 데 올라와 있어요 뛰어내릴 거예요",
+]
+
+POSITIVES = (
+    [(t, "119") for t in POSITIVES_119]
+    + [(t, "112") for t in POSITIVES_112]
+    + [(t, "109") for t in POSITIVES_109]
+)
+
+# Administrative or idiomatic sentences that contain emergency-looking words.
+NEGATIVES = [
+    "지난주에 불이 났었는데 지원받을 수 있나요",
+    "작년에 화재 났던 집 재산세 감면 되나요",
+    "화재경보기 설치 지원 받을 수 있어요?",
+    "소화전 앞에 불법주차한 차가 있어요",
+    "가스요금 문의하려고요",
+    "죽겠어요 너무 더워서",
+    "배고파 죽겠다",
+    "힘들어 죽겠네",
+    "불법 주차 차량 신고하고 싶어요",
+    "폭행 사건 재판 결과 알고 싶어요",
+    "불이 나면 어디로 대피해야 해요?",
+    "화재 발생 시 대피 요령 알려 주세요",
+    "불이 난 건 아니고 화재경보기가 계속 울려요",
+    "가로수가 쓰러져서 길을 막고 있어요",
+    "따릉이 앱이 깔렸는데 로그인이 안 돼요",
+    "강도가 높은 운동 강좌 있나요",
+    "불길한 예감이 들어서요 과태료 조회 좀",
+    "시민의식이 없어요 쓰레기를 아무 데나 버려요",
+    "차 타고 가고 있는데 버스 노선 좀 물어볼게요",
+    "화가 폭발할 것 같아요 과태료가 또 나왔어요",
+    "이 서류 다 끝내고 싶어요 오늘 안에",
+    "이 동네 살기 싫어요 이사 가려고요",
+    "유서 깊은 절 추천해 주세요",
+    "감기약을 다 먹으면 또 처방 받아야 하나요",
+    "아이 교통카드를 잃어버렸어요",
+    "가정폭력 상담센터 전화번호 알려 주세요",
+    "어제 아버지가 쓰러지셔서 입원 중인데 간병비 지원 되나요",
+    "윗집 담배 연기가 들어와요",
+    "열불이 나요 진짜",
+    "심폐소생술 교육 신청하고 싶어요",
+    "요즘 정신이 없어서 과태료를 못 냈어요",
+    "자살 예방 교육 신청은 어디서 해요",
+    "가로등 불이 나갔어요",
+    "핸드폰이 물에 빠졌는데 보상 되나요",
+    "한강에 와 있는데 따릉이 반납이 안 돼요",
+    "작년에 남편한테 맞았던 일로 소송 중인데 서류 발급이요",
+    "불이 난 적이 있는 건물도 임대주택 신청되나요",
+    "드라마에서 사람이 쓰러지는 장면 보고 궁금해서요",
+    "만약 지진이 나서 건물이 무너지면 어디로 가요",
+    "도둑 맞은 자전거 보험 처리 서류",
+    "차가 없어졌는데 견인된 건지 궁금해요",
+    "수도관이 터져서 물이 새요",
+    "만약 불이 나서 사람이 다치면 보상은 어떻게 돼요",
+    "드라마에서 남편이 아내를 때리고 있었어요",
+    "화재가 났을 때 대피 방법 알려 주세요",
+    "어제 누가 쫓아와서 무서웠는데 신고는 어떻게 해요",
+    "사람이 쓰러졌는데 지금은 깨어났어요",
+    "가스 냄새가 난다고 신고했는데 처리 결과가 궁금해요",
+    "경련을 할 때 응급처치 교육 신청하려고요",
+    "꿈에서 불이 났어요 해몽 말고 그냥 웃겨서요",
+    "작년 화재 피해 복구 지원금 신청",
+    "가스 점검 날짜 바꾸고 싶어요",
+    "폭행 피해자 지원 제도가 있나요",
+    "교통사고 났던 거 보험 처리 서류 떼려고요",
+    "어제 술 취한 사람이 싸워서 시끄러웠어요 소음 민원 넣을게요",
+    "전기가 나가서 불이 안 켜져요",
+    "죽을 만큼 힘들었던 이사도 끝났어요 이제 전입신고 하려고요",
+    "도둑고양이가 쓰레기를 뒤져요",
+    "물에 잠긴 도로 사진 봤는데 지금 통행 가능해요?",
+    "건물 붕괴 위험 안전진단 신청하려고요",
+    "숨넘어가게 바빠요 빨리 좀 처리해 주세요",
+    "다 끝내고 싶어요 오늘 서류 처리를",
+    "쓰러져 가는 집 수리 지원 있나요",
+    "이사 때문에 죽을 맛이에요 전입신고는 어떻게 해요",
+    "때리는 건 아니고 층간소음이 심해요",
+    "마지막으로 전화드렸을 때 담당자가 누구였죠",
+    "어르신 실종 예방 배회감지기 신청",
+    "작년에 물에 빠진 아이 구해서 표창 받았어요",
+    "한강 다리 야경 명소 알려 주세요",
+    "화재 대피 훈련 일정 알려 주세요",
+    "폭염에 쓰러지지 않게 무더위 쉼터 어디 있어요",
+    "침수 피해 주택 복구비 신청은 어디서 해요",
+    "이러다 쓰러지겠어요 민원이 너무 안 풀려요",
+    "아이 잃어버림 방지 팔찌 신청",
+    "남편이 예전에 때렸던 일로 이혼 소송 서류 발급",
+    "약 모아서 폐의약품 수거함에 버리려고요",
+    "남은 약을 모아 뒀는데 어디에 버려요",
+    "제가 없으면 아이 돌봐줄 사람이 없어서 돌봄 서비스 신청하려고요",
+]
+
+
+@pytest.mark.parametrize(("text", "line"), POSITIVES)
+def test_fires_on_ongoing_danger_with_the_right_line(text: str, line: str) -> None:
+    cue = detect_emergency(text)
+    assert cue is not None, text
+    assert cue.line == line
+    assert cue.matched_text and cue.matched_text in text
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_ignores_past_resolved_hypothetical_and_idiomatic_mentions(text: str) -> None:
+    assert detect_emergency(text) is None
+
+
+@pytest.mark.parametrize(("text", "line"), POSITIVES)
+def test_survives_recognizer_spacing_noise(text: str, line: str) -> None:
+    no_spaces = "".join(text.split())
+    extra_spaces = " ".join(no_spaces[i : i + 2] for i in range(0, len(no_spaces), 2))
+    for noisy in (no_spaces, extra_spaces):
+        cue = detect_emergency(noisy)
+        assert cue is not None, noisy
+        assert cue.line == line
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_spacing_noise_does_not_create_false_alarms(text: str) -> None:
+    assert detect_emergency("".join(text.split())) is None
+
+
+def test_the_same_event_past_versus_now() -> None:
+    assert detect_emergency("지난주에 불이 났었는데 지원받을 수 있나요") is None
+    now = detect_emergency("지금 불이 났어요 지원은 나중에 물어볼게요")
+    assert now is not None and (now.line, now.category) == ("119", "fire")
+
+
+def test_ongoing_danger_after_an_administrative_opening_fires() -> None:
+    cue = detect_emergency("전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요")
+    assert cue is not None
+    assert (cue.line, cue.category) == ("112", "intrusion")
+    assert cue.matched_text == "문을 부수"
+
+
+def test_medical_cue_mentioned_in_passing_reports_original_words() -> None:
+    text = "버스 정류장 물어보려 했는데 지금 옆에 사람이 쓰러져서 숨을 안 쉬어요"
+    cue = detect_emergency(text)
+    assert cue is not None
+    assert (cue.line, cue.category) == ("119", "medical")
+    assert cue.matched_text == "쓰러져"
+
+
+def test_physical_danger_takes_the_line_before_suicide_risk() -> None:
+    overdose = detect_emergency("죽고 싶어서 수면제를 한꺼번에 다 먹었어요")
+    assert overdose is not None and overdose.line == "119"
+    beaten = detect_emergency("남편이 때려서 죽고 싶어요")
+    assert beaten is not None and beaten.line == "112"
+
+
+def test_suicide_risk_is_not_dismissed_as_past_or_hypothetical() -> None:
+    """Past ideation and "what if" questions are risk signals, unlike a past fire."""
+    for text in (
+        "예전에 죽고 싶었던 적이 있어요",
+        "만약 제가 없어지면 어떻게 될까요",
+        # Hyperbole with a real predicate still goes to 109: a counsellor can tell, rules cannot.
+        "과태료 때문에 죽고 싶을 정도예요 분납 되나요",
+    ):
+        cue = detect_emergency(text)
+        assert cue is not None and cue.line == "109", text
+
+
+def test_idiomatic_dying_is_not_suicide_risk() -> None:
+    for text in ("더워 죽겠어요", "배고파 죽겠다", "힘들어 죽겠네", "웃겨 죽는 줄 알았어요"):
+        assert detect_emergency(text) is None, text
+
+
+def test_a_guarded_mention_does_not_hide_a_later_real_one() -> None:
+    text = "작년에 불났던 집인데요, 지금 또 불이 났어요"
+    cue = detect_emergency(text)
+    assert cue is not None and cue.line == "119"
+    assert text.index(cue.matched_text) > text.index("지금")
+
+
+def test_resolution_after_the_cue_closes_it() -> None:
+    assert detect_emergency("불이 났는데 지금은 다 꺼졌어요") is None
+    assert detect_emergency("불이 났는데 아직 안 꺼졌어요") is not None
+
+
+def test_empty_and_blank_text() -> None:
+    assert detect_emergency("") is None
+    assert detect_emergency("   \n ") is None
