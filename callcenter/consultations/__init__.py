@@ -1,0 +1,1 @@
+"""The consultation log domain: records, agent actions, reviews, search and stats."""

@@ -1,0 +1,1 @@
+"""The consultation log: ORM tables and the async engine."""
