@@ -7,7 +7,6 @@ with the reason.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import uuid
@@ -62,15 +61,12 @@ def loaded_models():  # type: ignore[no-untyped-def]
 # --- databases ------------------------------------------------------------------------------
 
 
-def _ensure_postgres() -> None:
+async def _ensure_postgres() -> None:
     import asyncpg
 
-    async def ping() -> None:
+    try:
         conn = await asyncpg.connect(PG_ADMIN_URL, timeout=5)
         await conn.close()
-
-    try:
-        asyncio.run(ping())
         return
     except (OSError, asyncpg.PostgresError):
         pass
@@ -114,7 +110,7 @@ async def throwaway_database(backend: str, tmp_dir: Path) -> AsyncIterator[str]:
         yield url
         await scan_database(url)
         return
-    _ensure_postgres()
+    await _ensure_postgres()
     name = await _create_pg_database()
     url = f"postgresql+asyncpg://postgres@{PG_HOST}:{PG_PORT}/{name}"
     try:
@@ -123,11 +119,6 @@ async def throwaway_database(backend: str, tmp_dir: Path) -> AsyncIterator[str]:
         await scan_database(url)
     finally:
         await _drop_pg_database(name)
-
-
-@pytest.fixture(scope="session")
-def pg_available() -> None:
-    _ensure_postgres()
 
 
 # --- a running app --------------------------------------------------------------------------

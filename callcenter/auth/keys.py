@@ -41,7 +41,7 @@ def _hash(key: str) -> str:
 
 
 def _split(key: str) -> str | None:
-    parts = key.split("_")
+    parts = key.split("_", 2)  # the secret itself may contain "_"
     if len(parts) != 3 or parts[0] != "cc" or len(parts[1]) != 12:
         return None
     return parts[1]

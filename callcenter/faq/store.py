@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -24,20 +24,11 @@ from routing.faq import FaqEntry, FaqIndex, embedding_text
 Embed = Callable[[list[str]], np.ndarray]
 
 
+ENTRY_FIELDS = tuple(f.name for f in fields(FaqEntry))
+
+
 def entry_of(row: FaqEntryRow) -> FaqEntry:
-    return FaqEntry(
-        id=row.id,
-        intent=row.intent,
-        question=row.question,
-        answer=row.answer,
-        department=row.department,
-        source=row.source,
-        updated=row.updated,
-    )
-
-
-def _same(row: FaqEntryRow, entry: FaqEntry) -> bool:
-    return entry_of(row) == entry
+    return FaqEntry(**{name: getattr(row, name) for name in ENTRY_FIELDS})
 
 
 @dataclass
@@ -115,28 +106,13 @@ class FaqStore:
         for entry in entries:
             row = await session.get(FaqEntryRow, entry.id)
             if row is None:
-                session.add(
-                    FaqEntryRow(
-                        id=entry.id,
-                        intent=entry.intent,
-                        question=entry.question,
-                        answer=entry.answer,
-                        department=entry.department,
-                        source=entry.source,
-                        updated=entry.updated,
-                        modified_at=utcnow(),
-                    )
-                )
+                session.add(FaqEntryRow(**asdict(entry), modified_at=utcnow()))
                 report["added"].append(entry.id)
-            elif _same(row, entry):
+            elif entry_of(row) == entry:
                 report["unchanged"].append(entry.id)
             else:
-                row.intent = entry.intent
-                row.question = entry.question
-                row.answer = entry.answer
-                row.department = entry.department
-                row.source = entry.source
-                row.updated = entry.updated
+                for name in ENTRY_FIELDS:
+                    setattr(row, name, getattr(entry, name))
                 row.embedding = None  # the text changed: the next refresh re-embeds it
                 row.modified_at = utcnow()
                 report["updated"].append(entry.id)

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from prometheus_client import Counter, Histogram
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,6 +24,18 @@ from callcenter.pipeline.segments import redact_segments
 from routing.policy import AsrQuality
 
 log = logging.getLogger(__name__)
+
+CONSULTATIONS = Counter(
+    "callcenter_consultations_total",
+    "Finished consultations",
+    ["channel", "status", "route", "department"],
+)
+STAGE_SECONDS = Histogram(
+    "callcenter_stage_seconds",
+    "Time spent in each pipeline stage",
+    ["stage"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
 
 
 class SpeechStage(Protocol):
@@ -238,3 +251,8 @@ class ConsultationRunner:
         row.processing_ms = _ms(started)
         if row.timings_ms is not None:
             row.timings_ms = {**row.timings_ms, "total": row.processing_ms}
+            for stage, ms in row.timings_ms.items():
+                STAGE_SECONDS.labels(stage).observe(ms / 1000)
+        CONSULTATIONS.labels(
+            row.channel, row.status, row.route_type or "none", row.route_department or "none"
+        ).inc()

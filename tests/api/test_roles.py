@@ -79,6 +79,7 @@ async def test_health_endpoints_need_no_key(api) -> None:  # type: ignore[no-unt
     metrics = await api.client.get("/metrics")
     assert metrics.status_code == 200
     assert "callcenter_http_requests_total" in metrics.text
+    assert "callcenter_consultations_total{" in metrics.text  # the fixture consultation counted
 
 
 async def test_revoked_key_stops_working(api) -> None:  # type: ignore[no-untyped-def]

@@ -7,96 +7,24 @@ restarted server must show every accepted call, finished or failed with a reason
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-from callcenter.config import PROJECT_ROOT
 from tests.support.audio import long_korean_call
 from tests.support.evidence import EVIDENCE
+from tests.support.server import Server, make_keys, server_env
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _cli(*args: str, env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "callcenter", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_ROOT,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
-class Server:
-    def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
-        self.env, self.port, self.log = env, port, log
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "callcenter", "serve", "--port", str(self.port)],
-            env=self.env,
-            cwd=PROJECT_ROOT,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, self.log.read_text()[-3000:]
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise AssertionError("server did not become ready:\n" + self.log.read_text()[-3000:])
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
 def test_sigkill_during_transcription_loses_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    env = {
-        **os.environ,
-        "CALLCENTER_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'log.db'}",
-        "CALLCENTER_SYNC_AUDIO_SECONDS": "5",
-        "CALLCENTER_LOG_LEVEL": "WARNING",
-    }
-    key = _cli("keys", "create", "--role", "telephony", "--name", "pbx", env=env)
-    reader = _cli("keys", "create", "--role", "supervisor", "--name", "qa", env=env)
+    env = server_env(tmp_path, sync_audio_seconds="5")
+    keys = make_keys(env, {"pbx": "telephony", "qa": "supervisor"})
+    key, reader = keys["pbx"], keys["qa"]
     audio = long_korean_call(tmp_path, seconds=20).read_bytes()
-    server = Server(env, _free_port(), tmp_path / "server.log")
+    server = Server(env, tmp_path / "server.log")
     EVIDENCE.log_files.append(server.log)
     accepted: dict[str, str] = {}
     try:
