@@ -102,6 +102,7 @@ async def test_unknown_ids_and_bad_bodies(api, unique) -> None:  # type: ignore[
             content=b"{not json",
             headers={**agent, "Content-Type": "application/json"},
         ),
+        400,
         422,
     )
     _assert_clear_4xx(
@@ -114,6 +115,7 @@ async def test_unknown_ids_and_bad_bodies(api, unique) -> None:  # type: ignore[
             content="따릉이".encode("utf-16"),
             headers={**agent, "Content-Type": "application/json"},
         ),
+        400,
         422,
     )
     _assert_clear_4xx(
@@ -122,6 +124,7 @@ async def test_unknown_ids_and_bad_bodies(api, unique) -> None:  # type: ignore[
             content=b'{"text": "\xff\xfe\xfa"}',
             headers={**agent, "Content-Type": "application/json"},
         ),
+        400,
         422,
     )
     _assert_clear_4xx(
@@ -148,7 +151,7 @@ async def test_audio_bad_files_and_content_types(api, wav, unique) -> None:  # t
         ("text-as-wav", "안녕하세요 이건 소리가 아니에요".encode() * 50, "audio/wav", 415),
         ("truncated", wav[:100], "audio/wav", None),
         ("html", b"<html><script>alert(1)</script></html>", "text/html", 415),
-        ("raw-pcm-no-rate", os.urandom(3200), "audio/pcm", 422),
+        ("raw-pcm-no-rate", os.urandom(3200), "audio/pcm", 415),
     ]
     for label, data, ctype, status in cases:
         r = await api.client.post(

@@ -39,7 +39,7 @@ class FaqOut(BaseModel):
 
 
 def _validate(state: StateDep, faq_id: str, body: FaqIn) -> FaqEntry:
-    raw = {"id": faq_id, **body.model_dump(exclude_none=True)}
+    raw = {"id": faq_id, **body.model_dump(exclude_none=True, exclude={"id"})}
     try:
         return validate_records(
             [("request body", raw)], taxonomy=state.services.taxonomy, source_name="FAQ"
@@ -76,7 +76,7 @@ async def get_faq(
 async def create_faq(
     body: FaqCreate, principal: SupervisorDep, state: StateDep, session: SessionDep
 ) -> FaqOut:
-    entry = _validate(state, body.id, FaqIn(**body.model_dump(exclude={"id"})))
+    entry = _validate(state, body.id, body)
     if await state.services.faq.exists(session, faq_id=entry.id):
         raise HTTPException(409, detail=f"FAQ entry {entry.id!r} already exists; use PUT")
     await state.services.faq.upsert(session, [entry])
