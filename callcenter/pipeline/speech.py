@@ -32,6 +32,8 @@ def transcribe_options(settings: Settings) -> TranscribeOptions:
         beam_size=settings.whisper_beam_size,
         vad_filter=settings.whisper_vad,
         hotwords=settings.whisper_hotwords or None,
+        initial_prompt=settings.whisper_initial_prompt or None,
+        language_detection=settings.stt_language_detection,
         drop_no_speech_prob=settings.stt_max_no_speech_prob,
     )
 
