@@ -35,25 +35,37 @@ def encoder_dir(settings: Settings) -> Path:
     )
 
 
+def _intent_target(settings: Settings) -> tuple[Path, Path, Any]:
+    """Where the model for the current corpus, config and encoder lives (its version)."""
+    from models.cache import versioned_dir
+    from models.intent.train import CACHE_KIND, TrainConfig, model_version
+
+    encoder = encoder_dir(settings)
+    config = TrainConfig(num_threads=settings.torch_threads)
+    version = model_version(
+        train_path=TRAIN_PATH,
+        dev_path=DEV_PATH,
+        config=config,
+        encoder_dir=encoder,
+        labels=load_taxonomy().ids,
+    )
+    return versioned_dir(settings.cache_dir, CACHE_KIND, version), encoder, config
+
+
 def intent_model_dir(settings: Settings, *, build: bool = False, progress: bool = False) -> Path:
     """The intent model for the current corpus and config; built only when ``build``."""
     if settings.intent_model_dir is not None:
         return settings.intent_model_dir
-    from models.cache import is_complete, versioned_dir
-    from models.intent.train import CACHE_KIND, TrainConfig, model_version, train_intent_model
+    from models.cache import is_complete
+    from models.intent.train import train_intent_model
 
-    encoder = encoder_dir(settings)
-    config = TrainConfig(num_threads=settings.torch_threads)
-    labels = load_taxonomy().ids
-    version = model_version(
-        train_path=TRAIN_PATH, dev_path=DEV_PATH, config=config, encoder_dir=encoder, labels=labels
-    )
-    path = versioned_dir(settings.cache_dir, CACHE_KIND, version)
+    path, encoder, config = _intent_target(settings)
     if is_complete(path):
         return path
     if not build:
         raise FileNotFoundError(
-            f"the intent model {version} is not built yet; run 'make setup' (or 'callcenter train')"
+            f"the intent model {path.name} is not built yet; run 'make setup' "
+            "(or 'callcenter train')"
         )
     return train_intent_model(
         encoder_dir=encoder,
@@ -62,7 +74,7 @@ def intent_model_dir(settings: Settings, *, build: bool = False, progress: bool 
         cache_dir=settings.cache_dir,
         config=config,
         progress=_progress_printer() if progress else None,
-        labels=labels,
+        labels=load_taxonomy().ids,
     )
 
 
@@ -83,20 +95,12 @@ def _progress_printer() -> Any:
 
 
 def build_intent_model(settings: Settings, *, force: bool = False, progress: bool = False) -> Path:
-    path = intent_model_dir(settings, build=False) if not force else None
-    if path is not None and not force:
-        return path
-    from models.intent.train import TrainConfig, train_intent_model
+    """The intent model for the current corpus; ``force`` deletes the cached build first."""
+    if force and settings.intent_model_dir is None:
+        import shutil
 
-    return train_intent_model(
-        encoder_dir=encoder_dir(settings),
-        train_path=TRAIN_PATH,
-        dev_path=DEV_PATH,
-        cache_dir=settings.cache_dir,
-        config=TrainConfig(num_threads=settings.torch_threads),
-        progress=_progress_printer() if progress else None,
-        force=force,
-    )
+        shutil.rmtree(_intent_target(settings)[0], ignore_errors=True)
+    return intent_model_dir(settings, build=True, progress=progress)
 
 
 def prepare_models(settings: Settings, *, progress: bool = False) -> Iterator[str]:
@@ -162,7 +166,9 @@ def evaluate_models(settings: Settings, *, data_path: Path, png_path: Path) -> d
     from models.intent.evaluate import evaluate
 
     classifier = load_classifier(settings)
-    baseline = train_baseline(train_path=TRAIN_PATH, labels=list(classifier.labels))
+    baseline = train_baseline(
+        train_path=TRAIN_PATH, dev_path=DEV_PATH, labels=list(classifier.labels)
+    )
     return evaluate(
         classifier=classifier, baseline=baseline, data_path=data_path, png_path=png_path
     )
