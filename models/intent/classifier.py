@@ -1,0 +1,219 @@
+"""Loading a built intent model and answering with calibrated intent probabilities and e5
+sentence embeddings from the same encoder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import torch
+from safetensors.torch import load_file
+
+from models.cache import is_complete
+from models.intent.baseline import TfidfBaseline
+from models.intent.calibration import softmax
+from models.intent.model_files import (
+    CONFIG_FILE,
+    ENCODER_SUBDIR,
+    LEXICAL_FILE,
+    WEIGHTS_FILE,
+    load_encoder,
+    truncate,
+)
+from models.intent.network import IntentNetwork
+from models.intent.prediction import IntentPrediction, predictions_from_proba
+from models.intent.train import fuse
+
+EmbeddingKind = Literal["query", "passage"]
+
+
+Dtype = Literal["auto", "float32", "bfloat16"]
+
+
+@dataclass(frozen=True, slots=True)
+class InferenceOptions:
+    """How to run the model.
+
+    ``num_threads`` is applied with ``torch.set_num_threads``, which is process-wide.
+    ``dtype`` "bfloat16" halves the encoder's memory and, on CPUs with native bfloat16
+    (AVX512-BF16 or AMX), cuts single-utterance latency by about a third at no measured cost
+    in accuracy (dev: 97.17% either way; int8 dynamic quantisation, by contrast, lost 1.2
+    points). "auto" picks bfloat16 where the CPU has it, float32 elsewhere. Embeddings then
+    differ from float32 ones in the third decimal of the cosine: embed FAQ entries and queries
+    with the same classifier.
+    """
+
+    num_threads: int = 1
+    dtype: Dtype = "auto"
+    batch_size: int = 32
+    embed_max_len: int = 512
+
+
+def cpu_has_native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (Linux flags; False when unknown)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return bool(flags & {"avx512_bf16", "amx_bf16"})
+    except OSError:
+        pass
+    return False
+
+
+def resolve_dtype(dtype: Dtype) -> torch.dtype:
+    if dtype == "auto":
+        return torch.bfloat16 if cpu_has_native_bf16() else torch.float32
+    return {"float32": torch.float32, "bfloat16": torch.bfloat16}[dtype]
+
+
+class IntentClassifier:
+    def __init__(
+        self,
+        network: IntentNetwork,
+        tokenizer: object,
+        *,
+        lexical: TfidfBaseline | None,
+        lexical_weight: float,
+        labels: Sequence[str],
+        version: str,
+        temperature: float,
+        max_len: int,
+        prefix: str,
+        options: InferenceOptions,
+    ) -> None:
+        self._network = network
+        self._tokenizer = tokenizer
+        self._lexical = lexical
+        self.lexical_weight = lexical_weight if lexical is not None else 0.0
+        self.labels = list(labels)
+        self.version = version
+        self.temperature = temperature
+        self.max_len = max_len
+        self._prefix = prefix
+        self._options = options
+        self.dtype = next(network.parameters()).dtype
+        self.embedding_dim = network.encoder.config.hidden_size
+
+    @classmethod
+    def load(
+        cls, model_dir: Path, *, options: InferenceOptions = InferenceOptions()
+    ) -> IntentClassifier:
+        model_dir = Path(model_dir)
+        if not is_complete(model_dir):
+            raise FileNotFoundError(f"{model_dir}: not a complete intent model directory")
+        cfg = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+        torch.set_num_threads(options.num_threads)
+        dtype = resolve_dtype(options.dtype)
+        encoder, tokenizer = load_encoder(model_dir / ENCODER_SUBDIR, dtype=dtype)
+        network = IntentNetwork(
+            encoder,
+            num_labels=len(cfg["labels"]),
+            trainable_layers=cfg["trainable_layers"],
+            dropout=cfg["dropout"],
+        )
+        weights = {k: v.to(dtype) for k, v in load_file(str(model_dir / WEIGHTS_FILE)).items()}
+        network.to(dtype)
+        missing, unexpected = network.load_state_dict(weights, strict=False)
+        missing = [k for k in missing if k.startswith(("tuned.", "head."))]
+        if missing or unexpected:
+            raise ValueError(
+                f"{model_dir}: weights do not match (missing {missing}, unexpected {unexpected})"
+            )
+        network.eval()
+        network.requires_grad_(False)
+        weight = float(cfg.get("lexical_weight", 0.0))
+        lexical = TfidfBaseline.load(model_dir / LEXICAL_FILE) if weight else None
+        return cls(
+            network,
+            tokenizer,
+            lexical=lexical,
+            lexical_weight=weight,
+            labels=cfg["labels"],
+            version=cfg["version"],
+            temperature=float(cfg["temperature"]),
+            max_len=int(cfg["max_len"]),
+            prefix=cfg["prefix"],
+            options=options,
+        )
+
+    def _tokenize(self, texts: Sequence[str], prefix: str, max_len: int) -> list[list[int]]:
+        texts = [prefix + t.strip() for t in texts]
+        ids = self._tokenizer(texts, add_special_tokens=True)["input_ids"]
+        return [truncate(seq, max_len) for seq in ids]
+
+    def _batches(self, ids: list[list[int]]):
+        """Batches of similar length, padded only to their own longest text."""
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        pad = self._tokenizer.pad_token_id
+        size = self._options.batch_size
+        for start in range(0, len(order), size):
+            chunk = order[start : start + size]
+            width = max(len(ids[i]) for i in chunk)
+            input_ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(chunk), width), dtype=torch.long)
+            for row, i in enumerate(chunk):
+                input_ids[row, : len(ids[i])] = torch.tensor(ids[i])
+                mask[row, : len(ids[i])] = 1
+            yield chunk, input_ids, mask
+
+    def encoder_logits(self, texts: Sequence[str]) -> np.ndarray:
+        """Logits of the encoder branch alone."""
+        ids = self._tokenize(texts, self._prefix, self.max_len)
+        out = np.zeros((len(ids), len(self.labels)), dtype=np.float64)
+        with torch.inference_mode():
+            for chunk, input_ids, mask in self._batches(ids):
+                out[chunk] = self._network(input_ids, mask).double().numpy()
+        return out
+
+    def _lexical_proba(self, texts: Sequence[str]) -> np.ndarray | None:
+        return self._lexical.predict_proba(list(texts)) if self._lexical is not None else None
+
+    def logits(self, texts: Sequence[str]) -> np.ndarray:
+        """Fused logits before the temperature (for calibration studies); ``predict`` is what
+        callers want."""
+        return fuse(self.encoder_logits(texts), self._lexical_proba(texts), self.lexical_weight)
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        return softmax(self.logits(texts), self.temperature)
+
+    def predict(self, texts: list[str]) -> list[IntentPrediction]:
+        return predictions_from_proba(self.predict_proba(texts), self.labels)
+
+    def embed(self, texts: Sequence[str], *, kind: EmbeddingKind = "query") -> np.ndarray:
+        """L2-normalised multilingual-e5 sentence embeddings of the original (not fine-tuned)
+        encoder, with e5's role prefix; queries and passages share one space."""
+        if kind not in ("query", "passage"):
+            raise ValueError(f"kind must be 'query' or 'passage', got {kind!r}")
+        out = np.zeros((len(texts), self.embedding_dim), dtype=np.float32)
+        if not texts:
+            return out
+        ids = self._tokenize(texts, f"{kind}: ", self._options.embed_max_len)
+        with torch.inference_mode():
+            for chunk, input_ids, mask in self._batches(ids):
+                hidden = self._network.lower(input_ids, mask)
+                out[chunk] = self._network.embedding_from_lower(hidden, mask).float().numpy()
+        return out
+
+    def predict_and_embed(self, texts: list[str]) -> tuple[list[IntentPrediction], np.ndarray]:
+        """Intent and query embedding together, running the shared lower layers only once
+        (texts longer than the classifier's ``max_len`` are embedded truncated as well)."""
+        logits = np.zeros((len(texts), len(self.labels)))
+        emb = np.zeros((len(texts), self.embedding_dim), dtype=np.float32)
+        if not texts:
+            return [], emb
+        ids = self._tokenize(texts, self._prefix, self.max_len)
+        with torch.inference_mode():
+            for chunk, input_ids, mask in self._batches(ids):
+                hidden = self._network.lower(input_ids, mask)
+                logits[chunk] = self._network.logits_from_lower(hidden, mask).double().numpy()
+                emb[chunk] = self._network.embedding_from_lower(hidden, mask).float().numpy()
+        fused = fuse(logits, self._lexical_proba(texts), self.lexical_weight)
+        return predictions_from_proba(softmax(fused, self.temperature), self.labels), emb

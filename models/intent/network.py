@@ -1,0 +1,96 @@
+"""The intent network: a frozen e5 encoder, a fine-tuned copy of its top layers, and a linear head.
+
+Only the top ``trainable_layers`` transformer layers are fine-tuned, as copies, so that
+
+* training can run the frozen lower part once and cache its output (the build fits in
+  minutes on two CPU cores), and
+* the untouched encoder stays available for e5 sentence embeddings (the FAQ knowledge base
+  needs the original embedding space, not one bent toward 35 intents). The price is the
+  copied layers only: about 7 MB of float32 weights per layer for e5-small.
+
+Pooling is e5's: the mean of the last hidden states over real tokens, L2-normalised. The head
+sees that normalised vector, so it can start from a linear probe fitted on the frozen e5
+embeddings (see ``train``) and fine-tuning only refines it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import torch
+from torch import nn
+from transformers import XLMRobertaModel
+from transformers.masking_utils import create_bidirectional_mask
+
+
+def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp_min(1.0)
+
+
+class IntentNetwork(nn.Module):
+    def __init__(
+        self,
+        encoder: XLMRobertaModel,
+        *,
+        num_labels: int,
+        trainable_layers: int,
+        dropout: float = 0.1,
+    ) -> None:
+        super().__init__()
+        layers = encoder.encoder.layer
+        if not 0 <= trainable_layers <= len(layers):
+            raise ValueError(
+                f"trainable_layers must be in 0..{len(layers)}, got {trainable_layers}"
+            )
+        self.encoder = encoder
+        self.split = len(layers) - trainable_layers
+        self.tuned = nn.ModuleList(copy.deepcopy(layers[i]) for i in range(self.split, len(layers)))
+        self.dropout = nn.Dropout(dropout)
+        self.head = nn.Linear(encoder.config.hidden_size, num_labels)
+        for p in self.encoder.parameters():
+            p.requires_grad_(False)
+        for p in self.tuned.parameters():
+            p.requires_grad_(True)
+
+    def trainable_state_dict(self) -> dict[str, torch.Tensor]:
+        """The weights that differ from the encoder: tuned layers and head."""
+        return {
+            k: v.detach().clone().contiguous()
+            for k, v in self.state_dict().items()
+            if k.startswith(("tuned.", "head."))
+        }
+
+    def _mask(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor | None:
+        return create_bidirectional_mask(
+            config=self.encoder.config, inputs_embeds=hidden, attention_mask=attention_mask
+        )
+
+    def lower(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Hidden states after the shared (frozen) layers."""
+        hidden = self.encoder.embeddings(input_ids=input_ids)
+        mask = self._mask(hidden, attention_mask)
+        for layer in self.encoder.encoder.layer[: self.split]:
+            hidden = layer(hidden, mask)
+        return hidden
+
+    def _run(
+        self, layers: nn.ModuleList, hidden: torch.Tensor, attention_mask: torch.Tensor
+    ) -> torch.Tensor:
+        mask = self._mask(hidden, attention_mask)
+        for layer in layers:
+            hidden = layer(hidden, mask)
+        return nn.functional.normalize(mean_pool(hidden, attention_mask), p=2, dim=-1)
+
+    def logits_from_lower(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        pooled = self._run(self.tuned, hidden, attention_mask)
+        return self.head(self.dropout(pooled))
+
+    def embedding_from_lower(
+        self, hidden: torch.Tensor, attention_mask: torch.Tensor
+    ) -> torch.Tensor:
+        """The original e5 sentence embedding (L2-normalised), untouched by fine-tuning."""
+        return self._run(self.encoder.encoder.layer[self.split :], hidden, attention_mask)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.logits_from_lower(self.lower(input_ids, attention_mask), attention_mask)

@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from transformers import XLMRobertaModel
+
+from models.cache import is_complete
+from models.intent.classifier import InferenceOptions, IntentClassifier
+from models.intent.network import mean_pool
+from models.intent.train import model_version, train_intent_model
+from models.taxonomy import load_taxonomy
+
+LABELS = load_taxonomy().ids
+FP32 = InferenceOptions(dtype="float32")
+
+
+def test_builds_a_complete_versioned_directory(
+    tiny_model: Path, tiny_cache: Path, make_toy_rows
+) -> None:
+    assert is_complete(tiny_model)
+    assert tiny_model.parent == tiny_cache / "intent"
+    meta = json.loads((tiny_model / "metadata.json").read_text())
+    assert meta["version"] == tiny_model.name
+    assert meta["labels"] == LABELS
+    assert meta["data"]["train_examples"] == len(make_toy_rows(0))
+    assert meta["data"]["train_counts"]["water.leak"] == 12
+    assert meta["data"]["train_counts"]["tax.vehicle"] == 0
+    dev = meta["dev_metrics"]
+    for stage in ("uncalibrated", "calibrated"):
+        assert 0.0 <= dev[stage]["ece"] <= 1.0
+        assert 0.0 <= dev[stage]["accuracy"] <= 1.0
+    # The temperature is fitted to minimise dev NLL, so it can only lower it.
+    assert dev["calibrated"]["nll"] <= dev["uncalibrated"]["nll"] + 1e-9
+    assert meta["environment"]["torch"] == torch.__version__
+    assert [r["epoch"] for r in meta["history"]] == [0, 1, 2]
+    card = (tiny_model / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert meta["version"] in card
+    assert "emergency.safety | 12 | 12" in card
+
+
+def test_is_idempotent(
+    tiny_model: Path, tiny_cache: Path, tiny_encoder: Path, toy_data, tiny_config
+) -> None:
+    weights = tiny_model / "intent_layers.safetensors"
+    stamp = weights.stat().st_mtime_ns
+    messages: list[str] = []
+    again = train_intent_model(
+        encoder_dir=tiny_encoder,
+        train_path=toy_data[0],
+        dev_path=toy_data[1],
+        cache_dir=tiny_cache,
+        config=tiny_config,
+        progress=messages.append,
+    )
+    assert again == tiny_model
+    assert weights.stat().st_mtime_ns == stamp
+    assert messages == [f"intent model {tiny_model.name} already built: {tiny_model}"]
+
+
+def test_version_follows_data_config_and_encoder(
+    tmp_path: Path, tiny_encoder: Path, toy_data, make_tsv, make_toy_rows, tiny_config
+) -> None:
+    train, dev = toy_data
+    base = model_version(
+        train_path=train, dev_path=dev, config=tiny_config, encoder_dir=tiny_encoder, labels=LABELS
+    )
+    changed = make_tsv(tmp_path / "train.tsv", make_toy_rows(1))
+    assert base != model_version(
+        train_path=changed,
+        dev_path=dev,
+        config=tiny_config,
+        encoder_dir=tiny_encoder,
+        labels=LABELS,
+    )
+    assert base != model_version(
+        train_path=train,
+        dev_path=dev,
+        config=replace(tiny_config, seed=1),
+        encoder_dir=tiny_encoder,
+        labels=LABELS,
+    )
+    assert base == model_version(
+        train_path=train,
+        dev_path=dev,
+        config=replace(tiny_config, num_threads=2),
+        encoder_dir=tiny_encoder,
+        labels=LABELS,
+    )
+    copy = make_tsv(tmp_path / "same.tsv", make_toy_rows(0))
+    assert base == model_version(
+        train_path=copy, dev_path=dev, config=tiny_config, encoder_dir=tiny_encoder, labels=LABELS
+    )
+
+
+def test_changed_corpus_builds_a_new_version(
+    tmp_path: Path,
+    tiny_model: Path,
+    tiny_cache: Path,
+    tiny_encoder: Path,
+    toy_data,
+    make_tsv,
+    make_toy_rows,
+    tiny_config,
+) -> None:
+    changed = make_tsv(tmp_path / "train.tsv", make_toy_rows(1))
+    other = train_intent_model(
+        encoder_dir=tiny_encoder,
+        train_path=changed,
+        dev_path=toy_data[1],
+        cache_dir=tiny_cache,
+        config=tiny_config,
+    )
+    assert other != tiny_model
+    assert is_complete(other) and is_complete(tiny_model)
+    assert IntentClassifier.load(other).version == other.name
+
+
+def test_loaded_classifier_predicts_calibrated_distributions(tiny_model: Path) -> None:
+    clf = IntentClassifier.load(tiny_model, options=FP32)
+    assert clf.version == tiny_model.name
+    assert clf.labels == LABELS
+    texts = ["버스 노선 알려주세요", "수도관이 터졌어요 빨리요", "건물에서 불이 났어요"]
+    predictions = clf.predict(texts)
+    assert [p.intent for p in predictions] == ["transport.bus", "water.leak", "emergency.safety"]
+    for p in predictions:
+        values = [s for _, s in p.scores]
+        assert [label for label, _ in p.scores] != LABELS  # sorted by score, not label order
+        assert sorted(label for label, _ in p.scores) == sorted(LABELS)
+        assert values == sorted(values, reverse=True)
+        assert sum(values) == pytest.approx(1.0)
+        assert p.confidence == values[0]
+        assert p.margin == pytest.approx(values[0] - values[1])
+        assert p.top(3) == p.scores[:3]
+    probs = clf.predict_proba(texts)
+    from models.intent.calibration import softmax
+
+    assert np.allclose(probs, softmax(clf.logits(texts), clf.temperature))
+    assert clf.predict([]) == []
+
+
+def test_refuses_an_incomplete_directory(tiny_model: Path, tmp_path: Path) -> None:
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    (partial / "intent_config.json").write_bytes((tiny_model / "intent_config.json").read_bytes())
+    with pytest.raises(FileNotFoundError, match="not a complete intent model"):
+        IntentClassifier.load(partial)
+
+
+def test_padding_does_not_change_predictions(tiny_model: Path) -> None:
+    clf = IntentClassifier.load(tiny_model, options=FP32)
+    alone = clf.predict_proba(["버스 노선 알려주세요"])
+    batch = clf.predict_proba(
+        ["버스 노선 알려주세요", "집 앞 도로에 물이 새요 좀요 빨리요 네 네 네"]
+    )
+    assert np.allclose(alone[0], batch[0], atol=1e-5)
+
+
+def test_embeddings_come_from_the_original_encoder(tiny_model: Path, tiny_encoder: Path) -> None:
+    clf = IntentClassifier.load(tiny_model, options=FP32)
+    texts = ["버스 노선 알려주세요", "가스 냄새가 심하게 나요"]
+    got = clf.embed(texts, kind="passage")
+    assert got.shape == (2, 32)
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+    original = XLMRobertaModel.from_pretrained(str(tiny_encoder), add_pooling_layer=False).eval()
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(tiny_encoder))
+    with torch.inference_mode():
+        for row, text in enumerate(texts):
+            enc = tok("passage: " + text, return_tensors="pt")
+            hidden = original(**enc).last_hidden_state
+            want = torch.nn.functional.normalize(mean_pool(hidden, enc["attention_mask"]), dim=-1)
+            assert np.allclose(got[row], want[0].numpy(), atol=1e-5)
+    # The fine-tuned layer differs from the original one, so the classifier's own pooled
+    # state is not what embed() returns.
+    queries = clf.embed(texts, kind="query")
+    assert not np.allclose(queries, got, atol=1e-3)
+    predictions, joint = clf.predict_and_embed(texts)
+    assert np.allclose(joint, queries, atol=1e-5)
+    assert [p.intent for p in predictions] == [p.intent for p in clf.predict(texts)]
+    with pytest.raises(ValueError, match="kind"):
+        clf.embed(texts, kind="document")  # type: ignore[arg-type]
+
+
+def test_encoder_branch_alone_without_lexical_features(
+    tiny_encoder: Path, tiny_cache: Path, toy_data, tiny_config
+) -> None:
+    path = train_intent_model(
+        encoder_dir=tiny_encoder,
+        train_path=toy_data[0],
+        dev_path=toy_data[1],
+        cache_dir=tiny_cache,
+        config=replace(tiny_config, lexical_weights=(0.0,), trainable_layers=0, epochs=0),
+    )
+    assert not (path / "lexical.pkl").exists()
+    clf = IntentClassifier.load(path)
+    assert clf.lexical_weight == 0.0
+    # With no tuned layer the head sits on the original e5 embedding: same pooled vector.
+    texts = ["사람이 쓰러졌어요", "마을버스 배차 간격"]
+    probs = clf.predict_proba(texts)
+    assert [clf.labels[i] for i in probs.argmax(axis=1)] == ["emergency.safety", "transport.bus"]
+
+
+def test_class_weights_must_name_known_intents(
+    tiny_encoder: Path, tmp_path: Path, toy_data, tiny_config
+) -> None:
+    with pytest.raises(ValueError, match=r"unknown intents: \['emergency'\]"):
+        train_intent_model(
+            encoder_dir=tiny_encoder,
+            train_path=toy_data[0],
+            dev_path=toy_data[1],
+            cache_dir=tmp_path,
+            config=replace(tiny_config, class_weights=(("emergency", 3.0),)),
+        )
+    assert not (tmp_path / "intent").exists() or not any((tmp_path / "intent").iterdir())
+
+
+def test_bfloat16_inference_agrees_with_float32(tiny_model: Path) -> None:
+    texts = ["버스 노선 알려주세요", "수도관이 터졌어요", "사람이 쓰러졌어요 빨리요"]
+    exact = IntentClassifier.load(tiny_model, options=FP32)
+    half = IntentClassifier.load(tiny_model, options=InferenceOptions(dtype="bfloat16"))
+    assert half.dtype == torch.bfloat16 and exact.dtype == torch.float32
+    assert np.allclose(half.predict_proba(texts), exact.predict_proba(texts), atol=0.05)
+    cosines = (half.embed(texts) * exact.embed(texts)).sum(axis=1)
+    assert (cosines > 0.99).all()
