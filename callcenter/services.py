@@ -20,7 +20,7 @@ from callcenter.config import Settings
 from callcenter.faq.store import FaqStore
 from callcenter.pipeline.analysis import StaticFaq, TextAnalyzer
 from callcenter.pipeline.runner import ConsultationRunner
-from callcenter.pipeline.speech import SpeechPipeline
+from callcenter.pipeline.speech import SpeechPipeline, audio_limits
 from callcenter.setup import FAQ_SEED, intent_model_dir, whisper_model
 from models.taxonomy import Taxonomy, load_taxonomy
 from routing.faq import FaqIndex, load_faq_file
@@ -140,6 +140,7 @@ class Services:
             keep_audio=settings.audio_retention_days > 0,
             max_attempts=settings.max_processing_attempts,
             faq_store=store,
+            audio_limits=audio_limits(settings),
         )
         return cls(models=models, faq=store, analyzer=analyzer, runner=runner, ready=True)
 

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from callcenter.api.middleware import BodySizeLimit, RequestMetrics
+from callcenter.api.middleware import BodySizeLimit, RejectNulInUrl, RequestMetrics
 from callcenter.api.ratelimit import RateLimiter
 from callcenter.api.routes import (
     admin,
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, *, models: LoadedModels | None 
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RejectNulInUrl)
     app.add_middleware(RequestMetrics)
     for module in (
         health,

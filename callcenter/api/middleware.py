@@ -77,6 +77,30 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+class RejectNulInUrl:
+    """A NUL byte is never meaningful in a URL and PostgreSQL cannot store or compare one:
+    refuse it at the door with 422 instead of letting it reach a query."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and (
+            "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"").lower()
+        ):
+            body = json.dumps({"detail": "NUL characters are not allowed in the URL"}).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 422,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
 class RequestMetrics:
     """Count and time requests per route template (not per raw path: ids would explode)."""
 

@@ -50,6 +50,7 @@ class SpeechStage(Protocol):
         content_type: str | None,
         filename: str | None,
         pcm_sample_rate: int | None,
+        limits: Any = None,
     ) -> Any: ...
 
     async def transcribe(self, audio: Any) -> Any: ...
@@ -66,6 +67,7 @@ class ConsultationRunner:
     speech: SpeechStage | None
     model_versions: dict[str, str]
     faq_store: Any = None  # callcenter.faq.store.FaqStore; refreshed before each analysis
+    audio_limits: Any = None  # this app's upload limits (the speech model may be shared)
     keep_audio: bool = False
     max_attempts: int = 3
     _inflight: set[asyncio.Task[None]] = field(default_factory=set)
@@ -162,6 +164,7 @@ class ConsultationRunner:
             content_type=audio_row.content_type,
             filename=audio_row.filename,
             pcm_sample_rate=audio_row.pcm_sample_rate,
+            limits=self.audio_limits,
         )
         timings["decode"] = _ms(t)
         row.audio_duration_s = round(float(decoded.duration), 3)

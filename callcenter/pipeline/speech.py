@@ -25,6 +25,14 @@ from routing.policy import AsrQuality
 SATURATED_RETRY_S = 0.25
 
 
+def audio_limits(settings: Settings) -> AudioLimits:
+    return AudioLimits(
+        max_bytes=settings.max_upload_bytes,
+        max_seconds=settings.max_audio_seconds,
+        min_seconds=settings.min_audio_seconds,
+    )
+
+
 def transcribe_options(settings: Settings) -> TranscribeOptions:
     return TranscribeOptions(
         foreign_languages=tuple(settings.foreign_languages),
@@ -66,11 +74,7 @@ class SpeechPipeline:
         )
         return cls(
             transcriber=Transcriber(whisper, transcribe_options(settings)),
-            limits=AudioLimits(
-                max_bytes=settings.max_upload_bytes,
-                max_seconds=settings.max_audio_seconds,
-                min_seconds=settings.min_audio_seconds,
-            ),
+            limits=audio_limits(settings),
             caller_channel=settings.caller_channel,
             workers=settings.whisper_num_workers,
             version=f"faster-whisper:{Path(model).name}:{settings.whisper_compute_type}",
@@ -83,13 +87,15 @@ class SpeechPipeline:
         content_type: str | None,
         filename: str | None,
         pcm_sample_rate: int | None,
+        limits: AudioLimits | None = None,
     ) -> DecodedAudio:
+        """Decode within ``limits`` (an app's own settings), else the loading settings'."""
         return decode_audio(
             data,
             content_type=content_type,
             filename=filename,
             pcm_sample_rate=pcm_sample_rate,
-            limits=self.limits,
+            limits=limits or self.limits,
             caller_channel=self.caller_channel,
         )
 

@@ -29,7 +29,9 @@ def audio_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     run("espeak-ng", "-v", "ko", "-w", d / "ko22k.wav", KO)
     run("espeak-ng", "-v", "en", "-w", d / "en22k.wav", EN)
     run("espeak-ng", "-v", "en", "-w", d / "agent22k.wav", AGENT)
-    run("sox", "-M", d / "en22k.wav", d / "agent22k.wav", "-r", "8000", "-b", "16", d / "stereo.wav")
+    run(
+        "sox", "-M", d / "en22k.wav", d / "agent22k.wav", "-r", "8000", "-b", "16", d / "stereo.wav"
+    )
     run("sox", d / "ko22k.wav", "-r", "8000", "-e", "a-law", d / "ko_alaw.wav")
     run("sox", d / "ko22k.wav", d / "ko.mp3")
     return d

@@ -53,6 +53,12 @@ async def test_hostile_strings_in_every_text_field(api) -> None:  # type: ignore
         )
         assert r.status_code in (404, 405, 422), (value, r.status_code)
         r = await api.client.get(
+            "/v1/audit", params={"target_id": value, "actor": value}, headers=api.auth(Role.admin)
+        )
+        assert r.status_code in (200, 422), (value, r.status_code)
+        r = await api.client.get(f"/v1/faq/{quote(value, safe='')}", headers=api.auth(Role.agent))
+        assert r.status_code in (404, 405, 422), (value, r.status_code)
+        r = await api.client.get(
             "/v1/queue", params={"department": value}, headers=api.auth(Role.agent)
         )
         assert r.status_code in (200, 422)

@@ -18,13 +18,14 @@ KO_SENTENCES = (
 )
 
 
-def run(*args: str | Path) -> None:
-    missing = [tool for tool in ("espeak-ng", "sox") if shutil.which(tool) is None]
-    if missing:
-        raise RuntimeError(f"test audio needs {', '.join(missing)} (apt-get install espeak-ng sox)")
+def run(*args: str | Path) -> str:
+    """Run a tool (espeak-ng, sox, soxi) and return its output; fail loudly if missing."""
+    if shutil.which(str(args[0])) is None:
+        raise RuntimeError(f"test audio needs {args[0]} (apt-get install espeak-ng sox)")
     result = subprocess.run([str(a) for a in args], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"{args[0]} failed: {result.stderr.strip()}")
+    return result.stdout
 
 
 def speak(directory: Path, text: str, *, voice: str = "ko", name: str = "speech") -> Path:
@@ -70,5 +71,4 @@ def long_korean_call(directory: Path, *, seconds: float = 70.0, name: str = "lon
 
 
 def _seconds(path: Path) -> float:
-    result = subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True, check=True)
-    return float(result.stdout.strip())
+    return float(run("soxi", "-D", path).strip())

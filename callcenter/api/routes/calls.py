@@ -14,6 +14,7 @@ from callcenter.api.uploads import read_upload
 from callcenter.consultations import service
 from callcenter.consultations.present import consultation_out
 from callcenter.consultations.schemas import ConsultationOut
+from callcenter.pipeline.speech import audio_limits
 
 router = APIRouter(prefix="/v1", tags=["calls"])
 
@@ -68,6 +69,7 @@ async def post_call(
         content_type=audio.content_type,
         filename=audio.filename,
         pcm_sample_rate=sample_rate,
+        limits=audio_limits(settings),
     )
     row, created = await service.create_consultation(
         session,

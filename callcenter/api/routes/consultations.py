@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import fields, replace
@@ -39,6 +40,7 @@ from callcenter.db.tables import Consultation
 from callcenter.privacy.redaction import redact
 
 router = APIRouter(prefix="/v1/consultations", tags=["consultations"])
+CONSULTATION_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def _filter(
@@ -222,7 +224,7 @@ async def get_consultation(
 async def _get(
     session: AsyncSession, consultation_id: str, *, with_segments: bool = False
 ) -> Consultation:
-    if len(consultation_id) > 64:
+    if not CONSULTATION_ID.fullmatch(consultation_id):
         raise HTTPException(404, detail="consultation not found")
     try:
         return await service.get_consultation(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +13,7 @@ from callcenter.consultations.service import record_audit
 from routing.faq import FaqEntry, FaqValidationError, validate_records
 
 router = APIRouter(prefix="/v1/faq", tags=["faq"])
+FAQ_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class FaqIn(BaseModel):
@@ -52,6 +55,13 @@ def _out(entry: FaqEntry) -> FaqOut:
     return FaqOut.model_validate(entry, from_attributes=True)
 
 
+def _known_id(faq_id: str) -> str:
+    """An id that cannot be an FAQ slug is simply not found (and never reaches SQL)."""
+    if not FAQ_ID.fullmatch(faq_id):
+        raise HTTPException(404, detail="FAQ entry not found")
+    return faq_id
+
+
 @router.get("", response_model=list[FaqOut])
 async def list_faq(
     principal: ReaderDep,
@@ -66,7 +76,7 @@ async def list_faq(
 async def get_faq(
     faq_id: str, principal: ReaderDep, state: StateDep, session: SessionDep
 ) -> FaqOut:
-    entry = await state.services.faq.get(session, faq_id=faq_id)
+    entry = await state.services.faq.get(session, faq_id=_known_id(faq_id))
     if entry is None:
         raise HTTPException(404, detail="FAQ entry not found")
     return _out(entry)
@@ -90,7 +100,7 @@ async def create_faq(
 async def update_faq(
     faq_id: str, body: FaqIn, principal: SupervisorDep, state: StateDep, session: SessionDep
 ) -> FaqOut:
-    if not await state.services.faq.exists(session, faq_id=faq_id):
+    if not await state.services.faq.exists(session, faq_id=_known_id(faq_id)):
         raise HTTPException(404, detail="FAQ entry not found")
     entry = _validate(state, faq_id, body)
     await state.services.faq.upsert(session, [entry])
@@ -104,7 +114,7 @@ async def update_faq(
 async def delete_faq(
     faq_id: str, principal: SupervisorDep, state: StateDep, session: SessionDep
 ) -> None:
-    if not await state.services.faq.delete(session, faq_id=faq_id):
+    if not await state.services.faq.delete(session, faq_id=_known_id(faq_id)):
         raise HTTPException(404, detail="FAQ entry not found")
     await record_audit(
         session, actor=principal.name, action="faq.delete", target_type="faq", target_id=faq_id

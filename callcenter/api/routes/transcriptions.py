@@ -7,6 +7,7 @@ this is a tool for clients, not a consultation.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, UploadFile
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from callcenter.api.dependencies import SpeechClientDep, StateDep
 from callcenter.api.uploads import read_upload
+from callcenter.pipeline.speech import audio_limits
 from callcenter.privacy.redaction import redact
 
 router = APIRouter(prefix="/v1/audio", tags=["speech"])
@@ -44,8 +46,13 @@ async def transcriptions(
     if language is not None and not language.isalpha():
         raise HTTPException(422, detail="language must be an ISO 639-1 code such as 'ko'")
     data = await read_upload(file, max_bytes=state.settings.max_upload_bytes)
-    decoded = speech.decode(
-        data, content_type=file.content_type, filename=file.filename, pcm_sample_rate=None
+    decoded = await asyncio.to_thread(
+        speech.decode,
+        data,
+        content_type=file.content_type,
+        filename=file.filename,
+        pcm_sample_rate=None,
+        limits=audio_limits(state.settings),
     )
     result = await speech.transcribe(
         decoded.audio, language=language, prompt=prompt, temperature=temperature
