@@ -95,10 +95,11 @@ class Settings(BaseSettings):
 
     # --- routing policy ------------------------------------------------------------
     route_min_confidence: float = Field(
-        default=0.6, description="Intent probability needed to answer automatically."
+        default=0.85,
+        description="Intent probability needed to answer automatically (see tune-thresholds).",
     )
     route_min_margin: float = Field(
-        default=0.2, description="Top-1 minus top-2 probability needed to answer automatically."
+        default=0.5, description="Top-1 minus top-2 probability needed to answer automatically."
     )
     route_min_faq_similarity: float = Field(
         default=0.8, description="Cosine similarity an FAQ entry of the intent needs."
