@@ -22,10 +22,7 @@ from torch import nn
 from transformers import XLMRobertaModel
 from transformers.masking_utils import create_bidirectional_mask
 
-
-def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp_min(1.0)
+from models.encoder.embedding import mean_pool
 
 
 class IntentNetwork(nn.Module):

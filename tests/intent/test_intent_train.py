@@ -10,8 +10,8 @@ import torch
 from transformers import XLMRobertaModel
 
 from models.cache import is_complete
+from models.encoder.embedding import mean_pool
 from models.intent.classifier import InferenceOptions, IntentClassifier
-from models.intent.network import mean_pool
 from models.intent.train import model_version, train_intent_model
 from models.taxonomy import load_taxonomy
 
