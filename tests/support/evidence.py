@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RRN_SHAPE = re.compile(r"(?<!\d)\d{6}\s*[-–]?\s*[1-8]\d{6}(?!\d)")
-PHONE_SHAPE = re.compile(r"(?<!\d)01[016789][-\s.]?\d{3,4}[-\s.]?\d{4}(?!\d)")
+# Bounded by non-alphanumerics so that digit runs inside hex ids and hashes do not count.
+RRN_SHAPE = re.compile(r"(?<![0-9A-Za-z])\d{6}\s*[-–]?\s*[1-8]\d{6}(?![0-9A-Za-z])")
+PHONE_SHAPE = re.compile(r"(?<![0-9A-Za-z])01[016789][-\s.]?\d{3,4}[-\s.]?\d{4}(?![0-9A-Za-z])")
 API_KEY_SHAPE = re.compile(r"cc_[0-9a-f]{12}_[\w-]{8,}")
 
 

@@ -10,6 +10,14 @@ from __future__ import annotations
 from tests.support.evidence import API_KEY_SHAPE, EVIDENCE, PHONE_SHAPE, RRN_SHAPE
 
 
+def test_the_shapes_find_what_they_look_for() -> None:
+    assert RRN_SHAPE.search("주민번호900101-1234567이요")
+    assert RRN_SHAPE.search("9001011234567")
+    assert not RRN_SHAPE.search("9a2806791234567890123f94253a564a")  # a hex id
+    assert PHONE_SHAPE.search("연락처 010-1234-5678")
+    assert API_KEY_SHAPE.search("Bearer cc_0123456789ab_abcdefghijkl")
+
+
 def test_no_rrn_stored_in_any_database() -> None:
     assert EVIDENCE.databases_scanned >= 2, "no database was scanned: run the whole suite"
     assert EVIDENCE.rows_scanned > 0
