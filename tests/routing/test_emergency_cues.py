@@ -289,4 +289,6 @@ def test_flooded_underpass_with_cars_trapped_fires() -> None:
     assert cue is not None and cue.line == "119" and cue.category == "flood"
     assert detect_emergency("지하 주차장에 물이 차서 차가 잠기고 있어요") is not None
     assert detect_emergency("물통에 물이 차서 넘쳐요") is None
-    assert detect_emergency("비 올때 지하차도에 물이 차서 통행 불편해요 배수구 정비해 주세요") is None
+    assert (
+        detect_emergency("비 올때 지하차도에 물이 차서 통행 불편해요 배수구 정비해 주세요") is None
+    )
