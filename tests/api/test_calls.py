@@ -16,7 +16,12 @@ pytestmark = pytest.mark.slow
 
 KO = "안녕하세요. 이번 달 수도 요금이 너무 많이 나와서 문의드립니다."
 EN = "Hello, I would like to ask about my water bill. It is much higher than usual this month."
-AGENT = "Thank you for calling. Let me check the meter reading for your address."
+# Whisper base heard a shorter agent line at 8 kHz as Thai (not an allowed language), so
+# it was dropped; this one is detected as English reliably.
+AGENT = (
+    "Hello, I can help you with the water bill. "
+    "Your bill is higher this month because the meter was read late."
+)
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +115,8 @@ async def test_stereo_keeps_both_speakers(api, audio_dir, unique) -> None:  # ty
     assert {s["speaker"] for s in full["segments"]} == {"caller", "agent"}
     caller_text = " ".join(s["text"] for s in full["segments"] if s["speaker"] == "caller")
     agent_text = " ".join(s["text"] for s in full["segments"] if s["speaker"] == "agent")
-    assert "water" in caller_text.lower() and "water" not in agent_text.lower()
+    assert "usual" in caller_text.lower() and "usual" not in agent_text.lower()
+    assert "help" in agent_text.lower() and "help" not in caller_text.lower()
     assert full["transcript"].strip() == caller_text.strip()  # routing follows the caller
 
 
