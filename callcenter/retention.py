@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from callcenter.config import Settings
 from callcenter.consultations.service import record_audit
 from callcenter.db.tables import (
+    FINISHED_STATUSES,
     AgentAction,
     CallAudio,
     Consultation,
@@ -26,8 +27,6 @@ from callcenter.db.tables import (
     utcnow,
 )
 
-FINISHED = ("done", "no_speech", "failed")
-
 
 async def purge_expired(session: AsyncSession, *, settings: Settings, actor: str) -> dict[str, Any]:
     now = utcnow()
@@ -35,7 +34,7 @@ async def purge_expired(session: AsyncSession, *, settings: Settings, actor: str
 
     transcript_cutoff = now - timedelta(days=settings.transcript_retention_days)
     expired = select(Consultation.id).where(
-        Consultation.received_at < transcript_cutoff, Consultation.status.in_(FINISHED)
+        Consultation.received_at < transcript_cutoff, Consultation.status.in_(FINISHED_STATUSES)
     )
     ids = list((await session.execute(expired)).scalars())
     for table in (TranscriptSegment, AgentAction, QaReview, CallAudio):
@@ -48,7 +47,7 @@ async def purge_expired(session: AsyncSession, *, settings: Settings, actor: str
     finished_audio = (
         select(CallAudio.consultation_id)
         .join(Consultation, Consultation.id == CallAudio.consultation_id)
-        .where(CallAudio.created_at < audio_cutoff, Consultation.status.in_(FINISHED))
+        .where(CallAudio.created_at < audio_cutoff, Consultation.status.in_(FINISHED_STATUSES))
     )
     audio_ids = list((await session.execute(finished_audio)).scalars())
     await session.execute(delete(CallAudio).where(CallAudio.consultation_id.in_(audio_ids)))

@@ -28,7 +28,6 @@ from callcenter.db.tables import (
 
 KST = timezone(timedelta(hours=9), "KST")
 HUMAN_ROUTES = ("agent", "urgent")
-FINISHED = ("done", "no_speech", "failed")
 
 
 class NotFound(Exception):

@@ -37,6 +37,10 @@ NAMING_CONVENTION = {
 }
 
 
+# Statuses after which a consultation is never processed again.
+FINISHED_STATUSES = ("done", "no_speech", "failed")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -18,7 +18,13 @@ from prometheus_client import Counter, Histogram
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from callcenter.db.tables import CallAudio, Consultation, TranscriptSegment, utcnow
+from callcenter.db.tables import (
+    FINISHED_STATUSES,
+    CallAudio,
+    Consultation,
+    TranscriptSegment,
+    utcnow,
+)
 from callcenter.pipeline.analysis import Analysis, TextAnalyzer
 from callcenter.pipeline.segments import redact_segments
 from routing.policy import AsrQuality
@@ -79,7 +85,7 @@ class ConsultationRunner:
         started = time.perf_counter()
         async with self.sessionmaker() as session:
             row = await session.get(Consultation, consultation_id)
-            if row is None or row.status in ("done", "no_speech", "failed"):
+            if row is None or row.status in FINISHED_STATUSES:
                 return
             row.status = "processing"
             row.attempts += 1
