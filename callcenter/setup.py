@@ -56,7 +56,9 @@ def intent_model_dir(settings: Settings, *, build: bool = False, progress: bool 
     """The intent model for the current corpus and config; built only when ``build``."""
     if settings.intent_model_dir is not None:
         return settings.intent_model_dir
+    from callcenter.progress import TrainingBar
     from models.cache import is_complete
+    from models.intent.finetune import no_steps
     from models.intent.train import train_intent_model
 
     path, encoder, config = _intent_target(settings)
@@ -67,15 +69,21 @@ def intent_model_dir(settings: Settings, *, build: bool = False, progress: bool 
             f"the intent model {path.name} is not built yet; run 'make setup' "
             "(or 'callcenter train')"
         )
-    return train_intent_model(
-        encoder_dir=encoder,
-        train_path=TRAIN_PATH,
-        dev_path=DEV_PATH,
-        cache_dir=settings.cache_dir,
-        config=config,
-        progress=_progress_printer() if progress else None,
-        labels=load_taxonomy().ids,
-    )
+    bar = TrainingBar() if progress else None
+    try:
+        return train_intent_model(
+            encoder_dir=encoder,
+            train_path=TRAIN_PATH,
+            dev_path=DEV_PATH,
+            cache_dir=settings.cache_dir,
+            config=config,
+            progress=bar.say if bar is not None else None,
+            steps=bar.step if bar is not None else no_steps,
+            labels=load_taxonomy().ids,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def whisper_model(settings: Settings) -> str:
@@ -85,13 +93,6 @@ def whisper_model(settings: Settings) -> str:
     from models.speech.whisper_model import assemble_whisper_base
 
     return str(assemble_whisper_base(cache_dir=settings.cache_dir))
-
-
-def _progress_printer() -> Any:
-    def say(message: str) -> None:
-        print(message, flush=True)
-
-    return say
 
 
 def build_intent_model(settings: Settings, *, force: bool = False, progress: bool = False) -> Path:

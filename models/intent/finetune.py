@@ -30,6 +30,12 @@ from models.intent.model_files import truncate
 from models.intent.network import IntentNetwork
 
 Progress = Callable[[str], None]
+# A stage's name, the work done so far and its total (examples or batches): what a bar needs.
+Steps = Callable[[str, int, int], None]
+
+
+def no_steps(_stage: str, _done: int, _total: int) -> None:
+    """The default step callback: nothing to draw."""
 
 
 @dataclass(slots=True)
@@ -51,6 +57,8 @@ def encode_split(
     prefix: str,
     max_len: int,
     batch_size: int = 64,
+    steps: Steps = no_steps,
+    stage: str = "frozen layers",
 ) -> EncodedSplit:
     full = tokenizer([prefix + t for t in texts], add_special_tokens=True)["input_ids"]
     ids = [truncate(seq, max_len) for seq in full]
@@ -64,6 +72,7 @@ def encode_split(
             out = network.lower(input_ids, mask)
             for row, i in enumerate(chunk):
                 hidden[i] = out[row, : len(ids[i])].clone()
+            steps(stage, min(start + batch_size, len(order)), len(order))
     return EncodedSplit(
         hidden=hidden,
         targets=np.asarray(targets),
@@ -179,6 +188,7 @@ def finetune(
     *,
     options: FinetuneOptions,
     progress: Progress,
+    steps: Steps = no_steps,
 ) -> tuple[dict[str, torch.Tensor], np.ndarray, list[dict[str, float | None]]]:
     """Train tuned layers + head; return the best state on dev (epoch 0 = the probe alone),
     its dev logits, and the per-epoch history."""
@@ -225,7 +235,8 @@ def finetune(
         network.encoder.eval()  # the frozen part never uses dropout
         started = time.perf_counter()
         total_loss = 0.0
-        for batch in _batches(lengths, options.batch_size, rng):
+        batches = _batches(lengths, options.batch_size, rng)
+        for done, batch in enumerate(batches, start=1):
             hidden, mask = _stack([train.hidden[i] for i in batch])
             loss = loss_fn(network.logits_from_lower(hidden, mask), targets[batch])
             optimizer.zero_grad(set_to_none=True)
@@ -234,6 +245,7 @@ def finetune(
             optimizer.step()
             scheduler.step()
             total_loss += loss.item() * len(batch)
+            steps(f"epoch {epoch}/{options.epochs}", done, len(batches))
         key, logits = record(epoch, total_loss / len(lengths), time.perf_counter() - started)
         if key > best_key:
             best_key, best_state, best_logits = key, network.trainable_state_dict(), logits

@@ -38,9 +38,11 @@ from models.intent.corpus import load_corpus
 from models.intent.evaluate import summary_metrics
 from models.intent.finetune import (
     FinetuneOptions,
+    Steps,
     encode_split,
     finetune,
     linear_probe,
+    no_steps,
 )
 from models.intent.model_card import render_model_card
 from models.intent.model_files import (
@@ -166,9 +168,14 @@ def train_intent_model(
     cache_dir: Path,
     config: TrainConfig = TrainConfig(),
     progress: Progress | None = None,
+    steps: Steps = no_steps,
     labels: Sequence[str] | None = None,
 ) -> Path:
-    """Build (or reuse) the intent model for this data, config and encoder; return its directory."""
+    """Build (or reuse) the intent model for this data, config and encoder; return its directory.
+
+    ``progress`` receives status lines, ``steps`` the position inside each long stage (the
+    frozen-layer pass over each split, each epoch), so a CLI can draw a bar.
+    """
     say: Progress = progress or (lambda _msg: None)
     labels = list(labels) if labels is not None else load_taxonomy().ids
     encoder_dir, train_path, dev_path = Path(encoder_dir), Path(train_path), Path(dev_path)
@@ -211,8 +218,24 @@ def train_intent_model(
         )
         t0 = time.perf_counter()
         enc_args = {"prefix": config.prefix, "max_len": config.max_len}
-        train_enc = encode_split(network, tokenizer, train_corpus.texts, train_y, **enc_args)
-        dev_enc = encode_split(network, tokenizer, dev_corpus.texts, dev_y, **enc_args)
+        train_enc = encode_split(
+            network,
+            tokenizer,
+            train_corpus.texts,
+            train_y,
+            **enc_args,
+            steps=steps,
+            stage="frozen layers (train)",
+        )
+        dev_enc = encode_split(
+            network,
+            tokenizer,
+            dev_corpus.texts,
+            dev_y,
+            **enc_args,
+            steps=steps,
+            stage="frozen layers (dev)",
+        )
         timing["cache_frozen_layers_s"] = time.perf_counter() - t0
         say(f"ran the {network.split} frozen layers in {timing['cache_frozen_layers_s']:.1f}s")
 
@@ -237,6 +260,7 @@ def train_intent_model(
                 class_weights=class_weights,
             ),
             progress=say,
+            steps=steps,
         )
         timing["finetune_s"] = time.perf_counter() - t0
     finally:
