@@ -30,6 +30,10 @@ if str(ROOT) not in sys.path:
 
 DEFAULT_TRAIN = ROOT / "models" / "data" / "intents_train.tsv"
 DEFAULT_DEV = ROOT / "models" / "data" / "intents_dev.tsv"
+PROBES = (
+    ROOT / "models" / "data" / "intents_probe_a.tsv",
+    ROOT / "models" / "data" / "intents_probe_b.tsv",
+)
 DEFAULT_OUT = ROOT / "bench" / "results" / "intent.json"
 
 
@@ -200,24 +204,32 @@ def main() -> None:
     from models.intent.classifier import IntentClassifier
     from models.intent.evaluate import evaluate
 
-    png = args.out.with_name(args.out.stem + "_confusion_dev.png")
-    evaluation = evaluate(
-        classifier=IntentClassifier.load(model_dir),
-        baseline=baseline,
-        data_path=args.dev,
-        png_path=png,
-    )
     keys = ("accuracy", "macro_f1", "top3_accuracy", "ece", "nll", "emergency_recall")
-    dev_eval = {
-        who: {k: evaluation[who][k] for k in keys}
-        | {
-            "confused_pairs": evaluation[who]["confused_pairs"][:8],
-            "weakest_intents": sorted(
-                evaluation[who]["per_intent"].items(), key=lambda kv: kv[1]["f1"]
-            )[:5],
+    classifier = IntentClassifier.load(model_dir)
+
+    def evaluated(data_path: Path, png: Path | None) -> dict:
+        evaluation = evaluate(
+            classifier=classifier, baseline=baseline, data_path=data_path, png_path=png
+        )
+        out = {
+            who: {k: evaluation[who][k] for k in keys}
+            | {
+                "confused_pairs": evaluation[who]["confused_pairs"][:8],
+                "weakest_intents": sorted(
+                    evaluation[who]["per_intent"].items(), key=lambda kv: kv[1]["f1"]
+                )[:5],
+            }
+            for who in ("model", "baseline")
         }
-        for who in ("model", "baseline")
-    }
+        out["accuracy_points_over_baseline"] = round(
+            100 * (out["model"]["accuracy"] - out["baseline"]["accuracy"]), 2
+        )
+        return out
+
+    png = args.out.with_name(args.out.stem + "_confusion_dev.png")
+    dev_eval = evaluated(args.dev, png)
+    # Lines by outside writers, never used for training or selection (models/data/README.md).
+    probe_eval = {path.stem: evaluated(path, None) for path in PROBES}
 
     report = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -229,6 +241,7 @@ def main() -> None:
         "build_timing_from_metadata": metadata["timing"],
         "baseline_fit_s": baseline_fit_s,
         "dev_evaluation": dev_eval,
+        "probe_evaluation": probe_eval,
         "dev_confusion_png": str(png.relative_to(ROOT)) if png.is_relative_to(ROOT) else str(png),
         "predictors": results,
         "machine": {
@@ -251,8 +264,13 @@ def main() -> None:
             f"p50 {lat['p50']:.1f} ms  p95 {lat['p95']:.1f} ms  "
             f"batch32 {r['batch32_throughput_per_s']:.0f}/s  dev acc {r['dev_accuracy']:.4f}"
         )
-    for who, m in dev_eval.items():
-        print(f"dev {who:8s} " + "  ".join(f"{k} {m[k]:.4f}" for k in keys if m[k] is not None))
+    for split, ev in {"dev": dev_eval, **probe_eval}.items():
+        for who in ("model", "baseline"):
+            m = ev[who]
+            print(
+                f"{split:18s} {who:8s} "
+                + "  ".join(f"{k} {m[k]:.4f}" for k in keys if m[k] is not None)
+            )
     print(f"wrote {args.out} and {png}")
 
 

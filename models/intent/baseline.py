@@ -1,21 +1,32 @@
-"""TF-IDF character n-gram + logistic regression baseline.
+"""TF-IDF character n-gram + logistic regression: the baseline, and the model's lexical branch.
 
-It is the yardstick the fine-tuned encoder has to beat by a clear margin to justify its
-cost: character n-grams handle Korean spacing and particles reasonably well and train in
-seconds, so any evaluation runs it beside the real model on the same data.
+As the baseline (``features="char_wb"``, the textbook recipe) it is the yardstick the
+fine-tuned encoder has to beat to justify its cost: character n-grams handle Korean spacing
+and particles reasonably well and train in seconds, so every evaluation runs it beside the
+real model on the same data.
+
+As the model's lexical branch (``features="korean"``) it adds two views that target what a
+recognizer does to Korean: n-grams of the text with every space removed (recognizers split
+and join words at random), and n-grams over jamo, the letters inside each syllable, so that
+a homophone slip (되요/돼요, 않/안, 데/대) changes one letter instead of a whole syllable.
+Measured on the two outside-writer probe sets with the corpus of 2026-11-30: top-1
+0.967/0.931 for the baseline features, 0.969/0.943 for the union.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline
 
 from models.cache import short_hash
 from models.intent.calibration import fit_temperature, softmax
@@ -23,9 +34,23 @@ from models.intent.corpus import Corpus, load_corpus
 from models.intent.prediction import IntentPrediction, predictions_from_proba
 from models.taxonomy import load_taxonomy
 
+Features = Literal["char_wb", "korean"]
+_SPACES = re.compile(r"\s+")
+
+
+def without_spaces(text: str) -> str:
+    """The text as one run of characters (module-level, so a fitted pipeline pickles)."""
+    return _SPACES.sub("", text).lower()
+
+
+def to_jamo(text: str) -> str:
+    """Hangul syllables decomposed into their letters (NFD), lower-cased."""
+    return unicodedata.normalize("NFD", text).lower()
+
 
 @dataclass(frozen=True, slots=True)
 class BaselineConfig:
+    features: Features = "char_wb"
     ngram_range: tuple[int, int] = (1, 4)
     min_df: int = 1
     sublinear_tf: bool = True
@@ -61,15 +86,7 @@ class TfidfBaseline:
     ) -> TfidfBaseline:
         pipeline = Pipeline(
             [
-                (
-                    "tfidf",
-                    TfidfVectorizer(
-                        analyzer="char_wb",
-                        ngram_range=config.ngram_range,
-                        min_df=config.min_df,
-                        sublinear_tf=config.sublinear_tf,
-                    ),
-                ),
+                ("tfidf", _vectorizer(config)),
                 (
                     "lr",
                     LogisticRegression(
@@ -127,6 +144,32 @@ class TfidfBaseline:
 
     def predict(self, texts: list[str]) -> list[IntentPrediction]:
         return predictions_from_proba(self.predict_proba(texts), self.labels)
+
+
+def _vectorizer(config: BaselineConfig) -> TfidfVectorizer | FeatureUnion:
+    def tfidf(
+        analyzer: str, ngrams: tuple[int, int], preprocessor: Callable[[str], str] | None = None
+    ) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            analyzer=analyzer,
+            ngram_range=ngrams,
+            min_df=config.min_df,
+            sublinear_tf=config.sublinear_tf,
+            preprocessor=preprocessor,
+        )
+
+    words = tfidf("char_wb", config.ngram_range)
+    if config.features == "char_wb":
+        return words
+    if config.features == "korean":
+        return FeatureUnion(
+            [
+                ("words", words),
+                ("spaceless", tfidf("char", (2, 4), without_spaces)),
+                ("jamo", tfidf("char_wb", (3, 6), to_jamo)),
+            ]
+        )
+    raise ValueError(f"unknown features {config.features!r}")
 
 
 def _class_weight(

@@ -32,7 +32,7 @@ import transformers
 from safetensors.torch import save_file
 
 from models.cache import atomic_dir, is_complete, short_hash, versioned_dir
-from models.intent.baseline import BaselineConfig, TfidfBaseline
+from models.intent.baseline import BaselineConfig, Features, TfidfBaseline
 from models.intent.calibration import ECE_BINS, fit_temperature, softmax
 from models.intent.corpus import load_corpus
 from models.intent.evaluate import summary_metrics
@@ -85,6 +85,7 @@ class TrainConfig:
     dropout: float = 0.1
     label_smoothing: float = 0.0
     lexical_weights: tuple[float, ...] = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
+    lexical_features: Features = "korean"
     # Loss weights per intent in both branches: a missed emergency is the costliest error,
     # so emergency.safety counts three times (dev: recall 0.88 -> 0.96, accuracy -0.7 pt).
     class_weights: tuple[tuple[str, float], ...] = (("emergency.safety", 3.0),)
@@ -272,7 +273,11 @@ def train_intent_model(
         TfidfBaseline.fit(
             train_corpus,
             labels=labels,
-            config=BaselineConfig(seed=config.seed, class_weight=config.class_weights),
+            config=BaselineConfig(
+                features=config.lexical_features,
+                seed=config.seed,
+                class_weight=config.class_weights,
+            ),
         )
         if use_lexical
         else None
