@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint format clean-venv postgres
+.PHONY: setup run test bench lint format clean-venv postgres test-tools
 
 setup: $(STAMP)
 	$(BIN)/callcenter setup
@@ -23,10 +23,13 @@ run: setup
 postgres:
 	bash scripts/ensure-services.sh
 
-test: setup postgres
+test-tools:
+	bash scripts/ensure-test-tools.sh
+
+test: setup postgres test-tools
 	$(BIN)/python -m pytest
 
-bench: setup postgres
+bench: setup postgres test-tools
 	$(BIN)/python -m bench.run_all
 
 lint: $(STAMP)
