@@ -7,6 +7,7 @@ package only reports ``(stage, done, total)``; drawing is the command line's bus
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import IO
 
@@ -35,13 +36,17 @@ class TrainingBar:
         if stage != self._stage or self._bar is None:
             self.close()
             self._stage = stage
+            size = shutil.get_terminal_size((100, 20))
             self._bar = tqdm(
                 total=total,
                 desc=stage,
                 file=self._stream,
                 disable=None if self._enabled is None else not self._enabled,
                 leave=True,
-                dynamic_ncols=True,
+                # A terminal that reports its size as 0x0 (a pty under `script`, some CI
+                # runners) makes tqdm draw nothing: rows 0 hides every bar.
+                ncols=min(size.columns or 100, 120),
+                nrows=size.lines or 20,
             )
         self._bar.update(done - self._bar.n)
         if done >= total:

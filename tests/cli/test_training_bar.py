@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 from callcenter.progress import TrainingBar
 
@@ -36,3 +37,16 @@ def test_off_a_terminal_only_status_lines_are_written() -> None:
     bar.step("epoch 1/1", 2, 2)
     bar.say("done")
     assert out.getvalue().splitlines() == ["start", "done"]
+
+
+def test_a_terminal_that_reports_no_size_still_gets_a_bar(monkeypatch) -> None:
+    # a pty under `script` or a CI runner reports 0x0; tqdm would then hide every bar
+    monkeypatch.setattr(
+        "callcenter.progress.shutil.get_terminal_size",
+        lambda fallback=(80, 24): os.terminal_size((0, 0)),
+    )
+    out = io.StringIO()
+    bar = TrainingBar(stream=out, enabled=True)
+    for done in (1, 2):
+        bar.step("epoch 1/1", done, 2)
+    assert "epoch 1/1: 100%" in out.getvalue()
