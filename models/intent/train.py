@@ -7,8 +7,9 @@ The model has two branches whose log-probabilities are added:
 * a character n-gram branch (TF-IDF + logistic regression: the baseline's word n-grams plus
   space-free and jamo n-grams, ``models.intent.baseline``), which on this corpus is better at
   the words that name an intent ("여권", "따릉이", "견인"), while the encoder is better at
-  paraphrase. Measured 2026-11-30 on dev and on the two outside-writer probes: baseline
-  97.2/96.6/93.1%, encoder branch alone 95.5/93.8/87.6%, fused 98.7/96.9/94.8% top-1.
+  paraphrase. Measured 2026-11-30 on dev and on the two outside-writer probes (7228 training
+  lines): baseline 97.2/96.6/93.1%, encoder branch alone 95.5/93.8/87.6%, fused
+  98.7/96.9/94.8% top-1.
   Tuning two layers instead of one raised the encoder branch (96.4/95.2/89.5%) but not the
   fused model (98.4/96.6/95.2%), for twice the build time, so one layer is tuned.
 
