@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -278,14 +278,21 @@ async def queue(
 
 
 async def claim(session: AsyncSession, *, consultation_id: str, agent: str) -> Consultation:
-    row = await get_consultation(session, consultation_id=consultation_id)
-    if row.resolved_at is not None:
-        raise Conflict("consultation is already resolved")
-    if row.claimed_by and row.claimed_by != agent:
-        raise Conflict(f"consultation is already claimed by {row.claimed_by}")
-    row.claimed_by = agent
-    row.claimed_at = utcnow()
-    session.add(AgentAction(consultation_id=row.id, agent=agent, action="claim"))
+    """Give the call to ``agent`` unless it is resolved or another agent holds it.
+
+    One conditional UPDATE decides, so two agents who press 'claim' at once cannot both get
+    the call (a read-then-write would let the second overwrite the first).
+    """
+    c = Consultation
+    now = utcnow()
+    row = await _update_open(
+        session,
+        consultation_id=consultation_id,
+        agent=agent,
+        values={"claimed_by": agent, "claimed_at": func.coalesce(c.claimed_at, now)},
+        held="consultation is already claimed by {holder}",
+    )
+    session.add(AgentAction(consultation_id=row.id, agent=agent, action="claim", at=now))
     await session.commit()
     return row
 
@@ -300,17 +307,22 @@ async def resolve(
     corrected_intent: str | None,
     notes: str | None,
 ) -> Consultation:
-    row = await get_consultation(session, consultation_id=consultation_id)
-    if row.resolved_at is not None:
-        raise Conflict("consultation is already resolved")
-    if row.claimed_by and row.claimed_by != agent:
-        raise Conflict(f"consultation is claimed by {row.claimed_by}")
+    """Close the call for ``agent`` (claiming it on the way when nobody had), once."""
+    c = Consultation
     now = utcnow()
-    row.claimed_by = row.claimed_by or agent
-    row.claimed_at = row.claimed_at or now
-    row.resolved_at = now
-    row.outcome = outcome
-    row.corrected_intent = corrected_intent
+    row = await _update_open(
+        session,
+        consultation_id=consultation_id,
+        agent=agent,
+        values={
+            "claimed_by": func.coalesce(c.claimed_by, agent),
+            "claimed_at": func.coalesce(c.claimed_at, now),
+            "resolved_at": now,
+            "outcome": outcome,
+            "corrected_intent": corrected_intent,
+        },
+        held="consultation is claimed by {holder}",
+    )
     session.add(
         AgentAction(
             consultation_id=row.id,
@@ -325,6 +337,38 @@ async def resolve(
     )
     await session.commit()
     return row
+
+
+async def _update_open(
+    session: AsyncSession,
+    *,
+    consultation_id: str,
+    agent: str,
+    values: dict[str, Any],
+    held: str,
+) -> Consultation:
+    """Apply ``values`` to a consultation that is unresolved and unclaimed or held by
+    ``agent``, in one statement; say why (404 or which conflict) when none matched."""
+    c = Consultation
+    stmt = (
+        update(c)
+        .where(
+            c.id == consultation_id,
+            c.resolved_at.is_(None),
+            or_(c.claimed_by.is_(None), c.claimed_by == agent),
+        )
+        .values(**values)
+        .returning(c)
+        .execution_options(populate_existing=True)
+    )
+    row = (await session.execute(stmt)).scalar_one_or_none()
+    if row is not None:
+        return row
+    await session.rollback()
+    current = await get_consultation(session, consultation_id=consultation_id)
+    if current.resolved_at is not None:
+        raise Conflict("consultation is already resolved")
+    raise Conflict(held.format(holder=current.claimed_by))
 
 
 async def add_review(

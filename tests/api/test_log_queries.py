@@ -3,6 +3,7 @@ the agents' queue, claims, resolutions, reviews, stats and the audit trail."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from datetime import UTC, datetime, timedelta
@@ -279,3 +280,63 @@ async def test_reads_are_audited(api, seeded) -> None:  # type: ignore[no-untype
         )
     ).json()
     assert searches and all(e["detail"].get("q") in (None, "<redacted>") for e in searches)
+
+
+async def _agents(api, unique: str, count: int) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    headers = []
+    for n in range(count):
+        r = await api.client.post(
+            "/v1/keys",
+            json={"name": f"agent-{unique}-{n}", "role": "agent"},
+            headers=api.auth(Role.admin),
+        )
+        assert r.status_code == 201, r.text
+        headers.append({"Authorization": f"Bearer {r.json()['key']}"})
+    return headers
+
+
+async def _new_agent_call(api, call_id: str) -> str:  # type: ignore[no-untyped-def]
+    r = await api.client.post(
+        "/v1/consultations/text",
+        json={"text": "택시 기사가 길을 일부러 돌아가서 요금이 두 배 나왔어요", "call_id": call_id},
+        headers=api.auth(Role.telephony),
+    )
+    assert r.status_code in (200, 201) and r.json()["route"]["type"] == "agent", r.text
+    return r.json()["id"]
+
+
+async def test_simultaneous_claims_have_one_winner(api, unique) -> None:  # type: ignore[no-untyped-def]
+    """Agents who press 'claim' on the same call at once: one gets it, the others a 409,
+    and the log records one claim (a lost update would let two agents work the same call)."""
+    consultation_id = await _new_agent_call(api, f"race-claim-{unique}")
+    agents = await _agents(api, unique, 6)
+    path = f"/v1/consultations/{consultation_id}/claim"
+    replies = await asyncio.gather(*(api.client.post(path, headers=h) for h in agents))
+    codes = sorted(r.status_code for r in replies)
+    assert codes == [200] + [409] * (len(agents) - 1), [r.text for r in replies]
+    winner = next(r.json()["claimed_by"] for r in replies if r.status_code == 200)
+    assert all(winner in r.json()["detail"] for r in replies if r.status_code == 409)
+    row = await api.client.get(f"/v1/consultations/{consultation_id}", headers=api.auth(Role.agent))
+    assert row.json()["claimed_by"] == winner
+    actions = await api.client.get(
+        f"/v1/consultations/{consultation_id}/actions", headers=api.auth(Role.supervisor)
+    )
+    assert [(a["action"], a["agent"]) for a in actions.json()] == [("claim", winner)]
+
+
+async def test_simultaneous_resolutions_have_one_winner(api, unique) -> None:  # type: ignore[no-untyped-def]
+    """Two agents resolving the same unclaimed call at once: one resolution is kept."""
+    consultation_id = await _new_agent_call(api, f"race-resolve-{unique}")
+    agents = await _agents(api, unique, 4)
+    path = f"/v1/consultations/{consultation_id}/resolution"
+    body = {"outcome": "resolved", "notes": "안내 완료"}
+    replies = await asyncio.gather(*(api.client.post(path, json=body, headers=h) for h in agents))
+    codes = sorted(r.status_code for r in replies)
+    assert codes == [200] + [409] * (len(agents) - 1), [r.text for r in replies]
+    winner = next(r.json()["claimed_by"] for r in replies if r.status_code == 200)
+    actions = await api.client.get(
+        f"/v1/consultations/{consultation_id}/actions", headers=api.auth(Role.supervisor)
+    )
+    assert [(a["action"], a["agent"]) for a in actions.json()] == [("resolution", winner)]
+    again = await api.client.post(path, json=body, headers=agents[0])
+    assert again.status_code == 409 and "already resolved" in again.json()["detail"]

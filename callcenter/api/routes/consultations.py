@@ -221,26 +221,37 @@ async def get_consultation(
     return consultation_out(row, taxonomy=state.services.taxonomy, with_segments=True)
 
 
+def _not_found() -> HTTPException:
+    return HTTPException(404, detail="consultation not found")
+
+
+def _check_id(consultation_id: str) -> None:
+    """Reject what cannot be an id before any query."""
+    if not CONSULTATION_ID.fullmatch(consultation_id):
+        raise _not_found()
+
+
 async def _get(
     session: AsyncSession, consultation_id: str, *, with_segments: bool = False
 ) -> Consultation:
-    if not CONSULTATION_ID.fullmatch(consultation_id):
-        raise HTTPException(404, detail="consultation not found")
+    _check_id(consultation_id)
     try:
         return await service.get_consultation(
             session, consultation_id=consultation_id, with_segments=with_segments
         )
     except service.NotFound:
-        raise HTTPException(404, detail="consultation not found") from None
+        raise _not_found() from None
 
 
 @router.post("/{consultation_id}/claim", response_model=ConsultationOut)
 async def claim(
     consultation_id: str, principal: AgentDep, state: StateDep, session: SessionDep
 ) -> ConsultationOut:
-    await _get(session, consultation_id)
+    _check_id(consultation_id)
     try:
         row = await service.claim(session, consultation_id=consultation_id, agent=principal.name)
+    except service.NotFound:
+        raise _not_found() from None
     except service.Conflict as exc:
         raise HTTPException(409, detail=str(exc)) from None
     return consultation_out(row, taxonomy=state.services.taxonomy)
@@ -254,7 +265,7 @@ async def resolve(
     state: StateDep,
     session: SessionDep,
 ) -> ConsultationOut:
-    await _get(session, consultation_id)
+    _check_id(consultation_id)
     taxonomy = state.services.taxonomy
     if body.corrected_intent is not None and body.corrected_intent not in taxonomy.intents:
         raise HTTPException(422, detail=f"unknown intent id: {body.corrected_intent!r}")
@@ -273,6 +284,8 @@ async def resolve(
             corrected_intent=body.corrected_intent,
             notes=notes,
         )
+    except service.NotFound:
+        raise _not_found() from None
     except service.Conflict as exc:
         raise HTTPException(409, detail=str(exc)) from None
     return consultation_out(row, taxonomy=taxonomy)
