@@ -278,23 +278,16 @@ async def queue(
 
 
 async def claim(session: AsyncSession, *, consultation_id: str, agent: str) -> Consultation:
-    """Give the call to ``agent`` unless it is resolved or another agent holds it.
-
-    One conditional UPDATE decides, so two agents who press 'claim' at once cannot both get
-    the call (a read-then-write would let the second overwrite the first).
-    """
-    c = Consultation
+    """Give the call to ``agent`` unless it is resolved or another agent holds it."""
     now = utcnow()
-    row = await _update_open(
+    return await _act_on_open(
         session,
         consultation_id=consultation_id,
         agent=agent,
-        values={"claimed_by": agent, "claimed_at": func.coalesce(c.claimed_at, now)},
+        values={"claimed_by": agent, "claimed_at": func.coalesce(Consultation.claimed_at, now)},
         held="consultation is already claimed by {holder}",
+        action=AgentAction(consultation_id=consultation_id, agent=agent, action="claim", at=now),
     )
-    session.add(AgentAction(consultation_id=row.id, agent=agent, action="claim", at=now))
-    await session.commit()
-    return row
 
 
 async def resolve(
@@ -310,7 +303,7 @@ async def resolve(
     """Close the call for ``agent`` (claiming it on the way when nobody had), once."""
     c = Consultation
     now = utcnow()
-    row = await _update_open(
+    return await _act_on_open(
         session,
         consultation_id=consultation_id,
         agent=agent,
@@ -322,10 +315,8 @@ async def resolve(
             "corrected_intent": corrected_intent,
         },
         held="consultation is claimed by {holder}",
-    )
-    session.add(
-        AgentAction(
-            consultation_id=row.id,
+        action=AgentAction(
+            consultation_id=consultation_id,
             agent=agent,
             action="resolution",
             outcome=outcome,
@@ -333,22 +324,25 @@ async def resolve(
             used_faq_id=used_faq_id,
             notes=notes,
             at=now,
-        )
+        ),
     )
-    await session.commit()
-    return row
 
 
-async def _update_open(
+async def _act_on_open(
     session: AsyncSession,
     *,
     consultation_id: str,
     agent: str,
     values: dict[str, Any],
     held: str,
+    action: AgentAction,
 ) -> Consultation:
     """Apply ``values`` to a consultation that is unresolved and unclaimed or held by
-    ``agent``, in one statement; say why (404 or which conflict) when none matched."""
+    ``agent``, and log ``action``, or say why not (NotFound, or which Conflict).
+
+    One conditional UPDATE decides, so two agents who press 'claim' (or 'resolve') at once
+    cannot both succeed: a read-then-write would let the second overwrite the first.
+    """
     c = Consultation
     stmt = (
         update(c)
@@ -362,13 +356,15 @@ async def _update_open(
         .execution_options(populate_existing=True)
     )
     row = (await session.execute(stmt)).scalar_one_or_none()
-    if row is not None:
-        return row
-    await session.rollback()
-    current = await get_consultation(session, consultation_id=consultation_id)
-    if current.resolved_at is not None:
-        raise Conflict("consultation is already resolved")
-    raise Conflict(held.format(holder=current.claimed_by))
+    if row is None:
+        await session.rollback()
+        current = await get_consultation(session, consultation_id=consultation_id)
+        if current.resolved_at is not None:
+            raise Conflict("consultation is already resolved")
+        raise Conflict(held.format(holder=current.claimed_by))
+    session.add(action)
+    await session.commit()
+    return row
 
 
 async def add_review(
