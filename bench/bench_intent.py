@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -71,7 +70,7 @@ def worker(args: argparse.Namespace) -> dict:
     if args.worker == "baseline":
         predictor = TfidfBaseline.load(Path(args.baseline_pickle))
     else:
-        dtype = "bfloat16" if args.worker == "model-bf16" else "float32"
+        dtype = {"model-bf16": "bfloat16", "model-int8": "int8"}.get(args.worker, "float32")
         options = InferenceOptions(num_threads=args.threads, dtype=dtype)
         predictor = IntentClassifier.load(Path(args.model_dir), options=options)
     load_s = time.perf_counter() - started
@@ -122,6 +121,13 @@ def _labels() -> list[str]:
     return load_taxonomy().ids
 
 
+def _machine(**extra: object) -> dict:
+    # Imported late: the workers run this file as a script, without the project on sys.path.
+    from bench.machine import describe_machine
+
+    return describe_machine(**extra)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", type=Path, default=None)
@@ -130,7 +136,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="worker only")
     parser.add_argument("--n-single", type=int, default=300)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--worker", choices=["model-fp32", "model-bf16", "baseline"], default=None)
+    workers = ["model-fp32", "model-bf16", "model-int8", "baseline"]
+    parser.add_argument("--worker", choices=workers, default=None)
     parser.add_argument("--model-dir", type=Path, default=None)
     parser.add_argument("--baseline-pickle", type=Path, default=None)
     args = parser.parse_args()
@@ -175,7 +182,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pickle_path = Path(tmp) / "baseline.pkl"
         baseline.save(pickle_path)
-        runs = [("model-fp32", 1), ("model-bf16", 1), ("model-bf16", 2), ("baseline", 1)]
+        runs = [
+            ("model-fp32", 1),
+            ("model-fp32", 2),
+            ("model-bf16", 1),
+            ("model-bf16", 2),
+            ("model-int8", 1),
+            ("baseline", 1),
+        ]
         for worker_name, threads in runs:
             name = f"{worker_name}-{threads}t"
             cmd = [
@@ -244,14 +258,12 @@ def main() -> None:
         "probe_evaluation": probe_eval,
         "dev_confusion_png": str(png.relative_to(ROOT)) if png.is_relative_to(ROOT) else str(png),
         "predictors": results,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "loadavg_before": load_before,
-            "loadavg_after": os.getloadavg(),
-            "python": platform.python_version(),
-            "torch": torch.__version__,
-            "transformers": transformers.__version__,
-        },
+        "machine": _machine(
+            loadavg_before=load_before,
+            loadavg_after=os.getloadavg(),
+            torch=torch.__version__,
+            transformers=transformers.__version__,
+        ),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -28,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from bench.machine import describe_machine
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -251,7 +252,7 @@ def bench_log_postgres() -> dict[str, Any]:
 def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": describe_machine(),
         "api_throughput": bench_api(),
         "log_write_postgres": bench_log_postgres(),
     }

@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -33,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from bench.machine import describe_machine
 from callcenter.audio import decode_audio
 from models.cache import default_cache_dir
 from models.speech.pool import TranscriptionPool
@@ -398,11 +398,9 @@ def main() -> None:
     Transcriber(model, TranscribeOptions()).transcribe(calls["en"][: SAMPLE_RATE * 3])  # warm-up
 
     results: dict[str, Any] = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-            "python": platform.python_version(),
-        },
+        "machine": describe_machine(
+            load_average_at_start=[round(x, 2) for x in os.getloadavg()],
+        ),
         "model": {
             "dir": str(model_dir),
             "load_s": round(load_s, 2),

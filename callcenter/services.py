@@ -47,15 +47,16 @@ def load_classifier(settings: Settings) -> Any:
     from models.intent.classifier import InferenceOptions, IntentClassifier
 
     return IntentClassifier.load(
-        intent_model_dir(settings), options=InferenceOptions(num_threads=settings.torch_threads)
+        intent_model_dir(settings),
+        options=InferenceOptions(num_threads=settings.torch_threads, dtype=settings.intent_dtype),
     )
 
 
 def make_faq_store(classifier: Any, settings: Settings) -> FaqStore:
     return FaqStore(
         embed=lambda texts: classifier.embed(texts, kind="passage"),
-        # the classifier's version covers its encoder: a new model re-embeds the FAQ
-        embedding_version=classifier.version,
+        # model version and precision: a new model, or float32 -> int8, re-embeds the FAQ
+        embedding_version=classifier.embedding_version,
         intent_weight=settings.faq_intent_weight,
     )
 

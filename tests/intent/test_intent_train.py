@@ -229,3 +229,18 @@ def test_bfloat16_inference_agrees_with_float32(tiny_model: Path) -> None:
     assert np.allclose(half.predict_proba(texts), exact.predict_proba(texts), atol=0.05)
     cosines = (half.embed(texts) * exact.embed(texts)).sum(axis=1)
     assert (cosines > 0.99).all()
+
+
+def test_int8_inference_agrees_with_float32_and_names_its_precision(tiny_model: Path) -> None:
+    texts = ["버스 노선 알려주세요", "수도관이 터졌어요", "사람이 쓰러졌어요 빨리요"]
+    exact = IntentClassifier.load(tiny_model, options=FP32)
+    quant = IntentClassifier.load(tiny_model, options=InferenceOptions(dtype="int8"))
+    assert quant.precision == "int8" and exact.precision == "float32"
+    # FAQ embeddings stored under one precision are not reused under another
+    assert quant.embedding_version != exact.embedding_version
+    assert quant.embedding_version.startswith(exact.version)
+    p_quant, p_exact = quant.predict_proba(texts), exact.predict_proba(texts)
+    assert not np.array_equal(p_quant, p_exact)  # it really runs quantized
+    assert np.allclose(p_quant, p_exact, atol=0.1)
+    cosines = (quant.embed(texts) * exact.embed(texts)).sum(axis=1)
+    assert (cosines > 0.98).all()
