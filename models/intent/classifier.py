@@ -80,13 +80,16 @@ def resolve_dtype(dtype: Dtype) -> torch.dtype:
 
 
 def quantize_int8(network: IntentNetwork) -> IntentNetwork:
-    """Dynamic int8 quantization of every linear layer (encoder, tuned layers and head)."""
+    """Dynamic int8 quantization of every linear layer (encoder, tuned layers and head), in
+    place: a quantized copy held the float32 network beside it (peak RSS 1397 MB against 890)."""
     with warnings.catch_warnings():
         # torch marks eager-mode quantization as deprecated in favour of torchao, which is
         # not a dependency here; the API still works in the pinned torch.
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", UserWarning)
-        return torch.ao.quantization.quantize_dynamic(network, {torch.nn.Linear}, torch.qint8)
+        return torch.ao.quantization.quantize_dynamic(
+            network, {torch.nn.Linear}, torch.qint8, inplace=True
+        )
 
 
 class IntentClassifier:
