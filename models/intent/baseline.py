@@ -36,6 +36,9 @@ from models.taxonomy import load_taxonomy
 
 Features = Literal["char_wb", "korean"]
 _SPACES = re.compile(r"\s+")
+# The lexical branch's extra views (see the module docstring): n-gram ranges in characters.
+SPACELESS_NGRAMS = (2, 4)
+JAMO_NGRAMS = (3, 6)
 
 
 def without_spaces(text: str) -> str:
@@ -146,6 +149,16 @@ class TfidfBaseline:
         return predictions_from_proba(self.predict_proba(texts), self.labels)
 
 
+def describe_features(features: Features) -> str:
+    """The n-gram views of ``features`` in words (for the model card); kept beside
+    ``_vectorizer`` so the two say the same."""
+    words = "TF-IDF char_wb {}-{}".format(*BaselineConfig().ngram_range)
+    if features == "korean":
+        spaceless, jamo = "{}-{}".format(*SPACELESS_NGRAMS), "{}-{}".format(*JAMO_NGRAMS)
+        return f"{words}, space-free char {spaceless} and jamo char_wb {jamo}"
+    return words
+
+
 def _vectorizer(config: BaselineConfig) -> TfidfVectorizer | FeatureUnion:
     def tfidf(
         analyzer: str, ngrams: tuple[int, int], preprocessor: Callable[[str], str] | None = None
@@ -165,8 +178,8 @@ def _vectorizer(config: BaselineConfig) -> TfidfVectorizer | FeatureUnion:
         return FeatureUnion(
             [
                 ("words", words),
-                ("spaceless", tfidf("char", (2, 4), without_spaces)),
-                ("jamo", tfidf("char_wb", (3, 6), to_jamo)),
+                ("spaceless", tfidf("char", SPACELESS_NGRAMS, without_spaces)),
+                ("jamo", tfidf("char_wb", JAMO_NGRAMS, to_jamo)),
             ]
         )
     raise ValueError(f"unknown features {config.features!r}")

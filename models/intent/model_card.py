@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
+from models.intent.baseline import describe_features
+
 METRIC_KEYS = ("accuracy", "macro_f1", "top3_accuracy", "nll", "ece")
 
 
 def _row(name: str, m: dict[str, float]) -> str:
     return f"| {name} | " + " | ".join(f"{m[k]:.4f}" for k in METRIC_KEYS) + " |"
-
-
-def _lexical_features(features: str) -> str:
-    if features == "korean":
-        return "TF-IDF char_wb 1-4, space-free char 2-4 and jamo char_wb 3-6"
-    return "TF-IDF char_wb 1-4"
 
 
 def render_model_card(meta: dict) -> str:
@@ -50,7 +46,7 @@ log-probabilities are added, then divided by a temperature:
   {enc["frozen_layers"]} frozen layers, the top {cfg["trainable_layers"]} fine-tuned as copies
   (the original encoder is kept for e5 sentence embeddings), a linear head on the
   L2-normalised mean-pooled state, initialised from a linear probe (C = {cfg["probe_c"]});
-* character n-grams ({_lexical_features(cfg.get("lexical_features", "char_wb"))} + logistic
+* character n-grams ({describe_features(cfg.get("lexical_features", "char_wb"))} + logistic
   regression), weight {meta["lexical_weight"]}.
 
 * Built {meta["created"]}; seconds: {timing_text}; {cfg["num_threads"]} torch threads
