@@ -44,8 +44,8 @@ class InferenceOptions:
     (AVX512-BF16 or AMX), cuts single-utterance latency by about a third at no measured cost
     in accuracy (p50 17 ms against 27 ms in float32); where the CPU lacks it, bfloat16 is
     emulated and four times slower. "int8" quantizes the encoder's linear layers dynamically
-    (weights int8, activations quantized per call): on an AVX2-only CPU it cut p50 to 23-27 ms
-    from 38-47 ms (three bench runs) for 0.3 to 0.7 points of top-1 on dev and the probes
+    (weights int8, activations quantized per call): on an AVX2-only CPU it cut p50 to 22-27 ms
+    from 37-47 ms (four bench runs) for 0.3 to 0.7 points of top-1 on dev and the probes
     (2026-11-30), so it is for a deployment with a latency budget on such hardware, not the
     default.
     "auto" picks bfloat16 where the CPU has it, float32 elsewhere. Embeddings differ from
