@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -55,7 +57,6 @@ def percentile(values: list[float], q: float) -> float:
 
 def worker(args: argparse.Namespace) -> dict:
     """Runs in a child process: load one predictor and time it."""
-    import numpy as np
     import torch
 
     torch.set_num_threads(args.threads)
@@ -113,6 +114,25 @@ def worker(args: argparse.Namespace) -> dict:
             lat.append((time.perf_counter() - t0) * 1000)
         result["embed_single_latency_ms"] = {"p50": percentile(lat, 50), "p95": percentile(lat, 95)}
     return result
+
+
+def _spaceless_accuracy(classifier, baseline, data_path: Path) -> dict[str, float]:
+    """Top-1 of the model and the baseline on ``data_path`` with every space removed."""
+    from models.intent.corpus import load_corpus
+
+    corpus = load_corpus(data_path, labels=classifier.labels)
+    texts = [t.replace(" ", "") for t in corpus.texts]
+    return {
+        who: float(
+            np.mean(
+                [
+                    p.intent == t
+                    for p, t in zip(predictor.predict(texts), corpus.intents, strict=True)
+                ]
+            )
+        )
+        for who, predictor in (("model", classifier), ("baseline", baseline))
+    }
 
 
 def _labels() -> list[str]:
@@ -245,6 +265,12 @@ def main() -> None:
     # Lines by outside writers, never used for training or selection (models/data/README.md).
     probe_eval = {path.stem: evaluated(path, None) for path in PROBES}
 
+    # What a recognizer's spacing does: the same lines with every space removed (training
+    # adds respaced copies, models.intent.augment; this deterministic form is not one of them).
+    spacing_robustness = {
+        path.stem: _spaceless_accuracy(classifier, baseline, path) for path in (args.dev, *PROBES)
+    }
+
     report = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "model_version": model_dir.name,
@@ -256,6 +282,7 @@ def main() -> None:
         "baseline_fit_s": baseline_fit_s,
         "dev_evaluation": dev_eval,
         "probe_evaluation": probe_eval,
+        "spaceless_top1": spacing_robustness,
         "dev_confusion_png": str(png.relative_to(ROOT)) if png.is_relative_to(ROOT) else str(png),
         "predictors": results,
         "machine": _machine(
@@ -283,6 +310,8 @@ def main() -> None:
                 f"{split:18s} {who:8s} "
                 + "  ".join(f"{k} {m[k]:.4f}" for k in keys if m[k] is not None)
             )
+    for split, r in spacing_robustness.items():
+        print(f"{split:18s} without spaces: model {r['model']:.4f}  baseline {r['baseline']:.4f}")
     print(f"wrote {args.out} and {png}")
 
 

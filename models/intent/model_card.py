@@ -79,7 +79,9 @@ figures are optimistic; judge the model on a held-out set (`callcenter eval`).
 
 ## Data
 
-Train {data["train_examples"]} examples (sha {data["train_sha"]}), dev {data["dev_examples"]}
+Train {data["train_examples"]} examples (sha {data["train_sha"]}), trained with
+{data.get("recognizer_variants", 0)} recognizer-style copies besides (respaced, numbers read
+out; share {cfg.get("recognizer_variants", 0.0)}); dev {data["dev_examples"]}
 (sha {data["dev_sha"]}); mean {data["mean_tokens"]:.1f} tokens with the prefix, max
 {data["max_tokens"]}; cut to {cfg["max_len"]}: {data["truncated_train"]} train,
 {data["truncated_dev"]} dev.

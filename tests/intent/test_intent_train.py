@@ -28,6 +28,10 @@ def test_builds_a_complete_versioned_directory(
     assert meta["version"] == tiny_model.name
     assert meta["labels"] == LABELS
     assert meta["data"]["train_examples"] == len(make_toy_rows(0))
+    # Training also saw a respaced copy of (almost) every line; counts stay the written ones.
+    assert (
+        0.8 * len(make_toy_rows(0)) <= meta["data"]["recognizer_variants"] <= len(make_toy_rows(0))
+    )
     assert meta["data"]["train_counts"]["water.leak"] == 12
     assert meta["data"]["train_counts"]["tax.vehicle"] == 0
     dev = meta["dev_metrics"]
@@ -81,6 +85,13 @@ def test_version_follows_data_config_and_encoder(
         train_path=train,
         dev_path=dev,
         config=replace(tiny_config, seed=1),
+        encoder_dir=tiny_encoder,
+        labels=LABELS,
+    )
+    assert base != model_version(
+        train_path=train,
+        dev_path=dev,
+        config=replace(tiny_config, recognizer_variants=0.0),
         encoder_dir=tiny_encoder,
         labels=LABELS,
     )
