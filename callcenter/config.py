@@ -153,6 +153,14 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         default=600, description="Requests per minute per API key (429 beyond)."
     )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for rate limits shared by several API processes; unset: per process.",
+    )
+    redis_namespace: str = Field(
+        default="callcenter",
+        description="Prefix of this deployment's Redis keys (key ids are per database).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Process log level (logs never carry transcripts)."
     )

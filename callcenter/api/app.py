@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from callcenter.api.middleware import BodySizeLimit, RejectNulInUrl, RequestMetrics
-from callcenter.api.ratelimit import RateLimiter
+from callcenter.api.ratelimit import make_rate_limiter
 from callcenter.api.routes import (
     admin,
     calls,
@@ -46,7 +46,11 @@ def create_app(settings: Settings | None = None, *, models: LoadedModels | None 
             settings=settings,
             engine=engine,
             sessionmaker=make_sessionmaker(engine),
-            rate_limiter=RateLimiter(per_minute=settings.rate_limit_per_minute),
+            rate_limiter=make_rate_limiter(
+                per_minute=settings.rate_limit_per_minute,
+                redis_url=settings.redis_url,
+                namespace=settings.redis_namespace,
+            ),
         )
         app.state.callcenter = state
         loaded = models or LoadedModels.load(settings)
@@ -64,6 +68,7 @@ def create_app(settings: Settings | None = None, *, models: LoadedModels | None 
             yield
         finally:
             await state.services.runner.drain()
+            await state.rate_limiter.close()
             await engine.dispose()
 
     app = FastAPI(

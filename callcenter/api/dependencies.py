@@ -51,7 +51,7 @@ async def get_principal(request: Request, state: StateDep, session: SessionDep) 
             detail="invalid or revoked API key",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    allowed, retry_after = state.rate_limiter.allow(principal.key_id)
+    allowed, retry_after = await state.rate_limiter.allow(principal.key_id)
     if not allowed:
         raise HTTPException(
             status_code=429,
