@@ -106,6 +106,7 @@ class IntentClassifier:
         max_len: int,
         prefix: str,
         options: InferenceOptions,
+        shared_top: bool = False,
     ) -> None:
         self._network = network
         self._tokenizer = tokenizer
@@ -117,6 +118,7 @@ class IntentClassifier:
         self.max_len = max_len
         self._prefix = prefix
         self._options = options
+        self.shared_top = shared_top
         self.dtype = next(network.encoder.embeddings.parameters()).dtype
         loaded = str(self.dtype).removeprefix("torch.")
         self.precision = "int8" if options.dtype == "int8" else loaded
@@ -149,6 +151,7 @@ class IntentClassifier:
             )
         network.eval()
         network.requires_grad_(False)
+        shared_top = network.tuned_equals_original()  # before int8 makes the copies differ
         if options.dtype == "int8":
             network = quantize_int8(network)
         weight = float(cfg.get("lexical_weight", 0.0))
@@ -164,6 +167,7 @@ class IntentClassifier:
             max_len=int(cfg["max_len"]),
             prefix=cfg["prefix"],
             options=options,
+            shared_top=shared_top,
         )
 
     def _tokenize(self, texts: Sequence[str], prefix: str, max_len: int) -> list[list[int]]:
@@ -242,7 +246,9 @@ class IntentClassifier:
         with torch.inference_mode():
             for chunk, input_ids, mask in self._batches(ids):
                 hidden = self._network.lower(input_ids, mask)
-                logits[chunk] = self._network.logits_from_lower(hidden, mask).double().numpy()
-                emb[chunk] = self._network.embedding_from_lower(hidden, mask).float().numpy()
+                z, e = self._network.logits_and_embedding_from_lower(
+                    hidden, mask, shared_top=self.shared_top
+                )
+                logits[chunk], emb[chunk] = z.double().numpy(), e.float().numpy()
         fused = fuse(logits, self._lexical_proba(texts), self.lexical_weight)
         return predictions_from_proba(softmax(fused, self.temperature), self.labels), emb

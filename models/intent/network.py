@@ -89,5 +89,28 @@ class IntentNetwork(nn.Module):
         """The original e5 sentence embedding (L2-normalised), untouched by fine-tuning."""
         return self._run(self.encoder.encoder.layer[self.split :], hidden, attention_mask)
 
+    def tuned_equals_original(self) -> bool:
+        """Whether the tuned layers hold the encoder's own weights, as when dev picked the
+        linear probe over every fine-tuned epoch: then one pass of the top layers serves both
+        the intent and the e5 embedding."""
+        pairs = zip(self.tuned, self.encoder.encoder.layer[self.split :], strict=True)
+        return all(
+            torch.equal(a, b)
+            for tuned, original in pairs
+            for a, b in zip(
+                tuned.state_dict().values(), original.state_dict().values(), strict=True
+            )
+        )
+
+    def logits_and_embedding_from_lower(
+        self, hidden: torch.Tensor, attention_mask: torch.Tensor, *, shared_top: bool
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Intent logits and the original e5 embedding; ``shared_top`` (see
+        ``tuned_equals_original``) runs the top layers once instead of twice."""
+        embedding = self.embedding_from_lower(hidden, attention_mask)
+        if shared_top:
+            return self.head(self.dropout(embedding)), embedding
+        return self.logits_from_lower(hidden, attention_mask), embedding
+
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         return self.logits_from_lower(self.lower(input_ids, attention_mask), attention_mask)

@@ -180,6 +180,33 @@ def test_embeddings_come_from_the_original_encoder(tiny_model: Path, tiny_encode
         clf.embed(texts, kind="document")  # type: ignore[arg-type]
 
 
+def test_an_untuned_top_layer_runs_once_for_intent_and_embedding(
+    tiny_model: Path, tiny_encoder: Path, tiny_cache: Path, toy_data, tiny_config
+) -> None:
+    tuned = IntentClassifier.load(tiny_model, options=FP32)
+    best_epoch = json.loads((tiny_model / "metadata.json").read_text())["best_epoch"]
+    assert tuned.shared_top == (best_epoch == 0)
+    # No fine-tuning epoch: the tuned copy keeps the encoder's weights, so dev's choice is the
+    # linear probe and one pass of the top layer gives both answers.
+    path = train_intent_model(
+        encoder_dir=tiny_encoder,
+        train_path=toy_data[0],
+        dev_path=toy_data[1],
+        cache_dir=tiny_cache,
+        config=replace(tiny_config, epochs=0),
+    )
+    for options in (FP32, InferenceOptions(dtype="int8")):
+        clf = IntentClassifier.load(path, options=options)
+        assert clf.shared_top
+        texts = ["사람이 쓰러졌어요", "마을버스 배차 간격 좀요", "수도관이 터졌어요 빨리요"]
+        predictions, joint = clf.predict_and_embed(texts)
+        two_passes = clf.predict(texts)
+        assert np.allclose(joint, clf.embed(texts, kind="query"), atol=1e-5)
+        for one, two in zip(predictions, two_passes, strict=True):
+            assert one.intent == two.intent
+            assert abs(one.confidence - two.confidence) < 1e-4
+
+
 def test_encoder_branch_alone_without_lexical_features(
     tiny_encoder: Path, tiny_cache: Path, toy_data, tiny_config
 ) -> None:
