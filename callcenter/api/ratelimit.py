@@ -79,7 +79,9 @@ return {0, math.ceil((1 - tokens) / rate * 1000)}
 class RedisRateLimiter:
     def __init__(self, *, url: str, per_minute: int, namespace: str = "callcenter") -> None:
         import redis.asyncio as redis
+        from redis.exceptions import RedisError
 
+        self._unavailable = (RedisError, OSError)
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self._prefix = f"{namespace}:ratelimit:"
@@ -91,13 +93,11 @@ class RedisRateLimiter:
     async def allow(self, key_id: int) -> tuple[bool, float]:
         if self.capacity <= 0:
             return True, 0.0
-        from redis.exceptions import RedisError
-
         try:
             allowed, wait_ms = await self._script(
                 keys=[f"{self._prefix}{key_id}"], args=[self.capacity, self.rate]
             )
-        except (RedisError, OSError) as exc:
+        except self._unavailable as exc:
             if not self._degraded:
                 log.warning(
                     "Redis rate limiter unavailable (%s); limiting per process until it answers",

@@ -16,9 +16,9 @@ import re
 
 from models.intent.corpus import Corpus, Example
 
-# A phone or account number (digit groups joined by hyphens) or a single run of digits.
 # Part of the intent model's version: bump when a change here changes what a seed produces.
 VARIANTS_VERSION = 1
+# A phone or account number (digit groups joined by hyphens) or a single run of digits.
 _DIGITS = re.compile(r"\d+(?:-\d+)+|\d+")
 _SINO = "영일이삼사오육칠팔구"
 _UNITS = ((1000, "천"), (100, "백"), (10, "십"))
@@ -54,8 +54,8 @@ def _read_number(match: re.Match[str]) -> str:
     digits = match.group()
     if "-" in digits:
         return " ".join(_digit_by_digit(group) for group in digits.split("-"))
-    # A leading zero or a long run (phone numbers, bus 0017) is read digit by digit.
-    if digits.startswith("0") or len(digits) > 4:
+    # A leading zero (bus 0017) is read digit by digit; sino_korean does the same for long runs.
+    if digits.startswith("0"):
         return _digit_by_digit(digits)
     return sino_korean(int(digits))
 
