@@ -61,6 +61,15 @@ def loaded_models():  # type: ignore[no-untyped-def]
 # --- databases ------------------------------------------------------------------------------
 
 
+def start_services_or_fail(needed: str) -> None:
+    """Run ``scripts/ensure-services.sh`` (PostgreSQL and Redis); fail the test with its
+    reason when ``needed`` cannot be started. Tests that need a service never skip."""
+    script = PROJECT_ROOT / "scripts" / "ensure-services.sh"
+    result = subprocess.run(["bash", str(script)], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"{needed} is needed and could not be started: {result.stderr.strip()}")
+
+
 async def _ensure_postgres() -> None:
     import asyncpg
 
@@ -70,13 +79,7 @@ async def _ensure_postgres() -> None:
         return
     except (OSError, asyncpg.PostgresError):
         pass
-    script = PROJECT_ROOT / "scripts" / "ensure-services.sh"
-    result = subprocess.run(["bash", str(script)], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.fail(
-            f"PostgreSQL at {PG_HOST}:{PG_PORT} is needed and could not be started: "
-            f"{result.stderr.strip()}"
-        )
+    start_services_or_fail(f"PostgreSQL at {PG_HOST}:{PG_PORT}")
 
 
 async def _create_pg_database() -> str:

@@ -8,15 +8,13 @@ import asyncio
 import logging
 import os
 import socket
-import subprocess
 import uuid
 
 import pytest
 
 from callcenter.api.ratelimit import LocalRateLimiter, RedisRateLimiter, make_rate_limiter
 from callcenter.auth.keys import Role, authenticate
-from callcenter.config import PROJECT_ROOT
-from tests.conftest import running_api
+from tests.conftest import running_api, start_services_or_fail
 
 REDIS_HOST = os.environ.get("CALLCENTER_TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = int(os.environ.get("CALLCENTER_TEST_REDIS_PORT", "6379"))
@@ -35,10 +33,9 @@ def _redis_answers() -> bool:
 @pytest.fixture(scope="module")
 def redis_url() -> str:
     if not _redis_answers():
-        script = PROJECT_ROOT / "scripts" / "ensure-services.sh"
-        result = subprocess.run(["bash", str(script)], capture_output=True, text=True)
-        if result.returncode != 0 or not _redis_answers():
-            pytest.fail(f"Redis at {REDIS_HOST}:{REDIS_PORT} is needed: {result.stderr.strip()}")
+        start_services_or_fail(f"Redis at {REDIS_HOST}:{REDIS_PORT}")
+        if not _redis_answers():
+            pytest.fail(f"Redis at {REDIS_HOST}:{REDIS_PORT} started but does not answer PING")
     return REDIS_URL
 
 
