@@ -6,7 +6,8 @@ not ("7011번", "칠공일일번"). Measured 2026-11-30 on model 78896ae054cd: r
 from dev and the two probe sets cost the fused model 2.4-2.8 points of top-1 and its encoder
 branch 8-12 points (dev 0.964 -> 0.866), because the encoder's tokens change with the spacing.
 A seeded, respaced copy of part of the training lines teaches both branches that spacing says
-nothing about the intent.
+nothing about the intent. Optionally half of the copies are also spelled as they sound
+(``models.intent.sound_spelling``): recognizers and hurried typists write "이써요" for "있어요".
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import random
 import re
 
 from models.intent.corpus import Corpus, Example
+from models.intent.sound_spelling import sound_spelled
 
 # Part of the intent model's version: bump when a change here changes what a seed produces.
-VARIANTS_VERSION = 1
+VARIANTS_VERSION = 2
 # A phone or account number (digit groups joined by hyphens) or a single run of digits.
 _DIGITS = re.compile(r"\d+(?:-\d+)+|\d+")
 _SINO = "영일이삼사오육칠팔구"
@@ -78,24 +80,34 @@ def respace(text: str, rng: random.Random) -> str:
     return "".join(out).strip()
 
 
-def recognizer_variant(text: str, rng: random.Random) -> str:
-    """``text`` as a recognizer might write it: respaced, and numbers read out in half of the
-    lines that have them."""
+# Per-line rates of ``sound_spelled``: a slip or two, about half the chances, all of them.
+SOUND_SPELLING_RATES = (0.25, 0.5, 1.0)
+
+
+def recognizer_variant(text: str, rng: random.Random, *, sound_spelling: bool = False) -> str:
+    """``text`` as a recognizer might write it: respaced, numbers read out in half of the
+    lines that have them, and with ``sound_spelling`` half of the lines spelled as they sound
+    (without it, a seed gives the same variants as before sound spelling existed)."""
+    # Sound spelling first: a number the recognizer writes out is spelled the standard way.
+    if sound_spelling and rng.random() < 0.5:
+        text = sound_spelled(text, rng, rate=rng.choice(SOUND_SPELLING_RATES))
     if _DIGITS.search(text) and rng.random() < 0.5:
         text = _DIGITS.sub(_read_number, text)
     return respace(text, rng)
 
 
-def with_recognizer_variants(corpus: Corpus, *, share: float, seed: int) -> Corpus:
+def with_recognizer_variants(
+    corpus: Corpus, *, share: float, seed: int, sound_spelling: bool = False
+) -> Corpus:
     """The corpus plus a recognizer variant of a seeded ``share`` of its lines (a variant equal
-    to its original is left out)."""
+    to its original is left out); ``sound_spelling`` as in ``recognizer_variant``."""
     if not 0.0 <= share <= 1.0:
         raise ValueError(f"share must be in [0, 1], got {share}")
     rng = random.Random(seed)
     extra: list[Example] = []
     for example in corpus.examples:
         if rng.random() < share:
-            variant = recognizer_variant(example.text, rng)
+            variant = recognizer_variant(example.text, rng, sound_spelling=sound_spelling)
             if variant and variant != example.text:
                 extra.append(Example(text=variant, intent=example.intent))
     return Corpus(examples=corpus.examples + tuple(extra), source=corpus.source)

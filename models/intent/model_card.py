@@ -37,6 +37,12 @@ def render_model_card(meta: dict) -> str:
         for label in meta["labels"]
     )
     timing_text = ", ".join(f"{k} {v:.1f}" for k, v in timing.items())
+    sound = (
+        f", and the n-gram branch {data['lexical_variants']} copies of its own, half of them"
+        " also spelled as they sound"
+        if cfg.get("sound_spelling")
+        else ""
+    )
     return f"""# Intent classifier {meta["version"]}
 
 Korean intent classifier of the 120 Dasan call-center backend. Two branches whose
@@ -81,7 +87,7 @@ figures are optimistic; judge the model on a held-out set (`callcenter eval`).
 
 Train {data["train_examples"]} examples (sha {data["train_sha"]}), trained with
 {data.get("recognizer_variants", 0)} recognizer-style copies besides (respaced, numbers read
-out; share {cfg.get("recognizer_variants", 0.0)}); dev {data["dev_examples"]}
+out; share {cfg.get("recognizer_variants", 0.0)}){sound}; dev {data["dev_examples"]}
 (sha {data["dev_sha"]}); mean {data["mean_tokens"]:.1f} tokens with the prefix, max
 {data["max_tokens"]}; cut to {cfg["max_len"]}: {data["truncated_train"]} train,
 {data["truncated_dev"]} dev.

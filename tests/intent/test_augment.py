@@ -1,4 +1,5 @@
-"""Recognizer-style training variants: they change spacing and number spelling, nothing else."""
+"""Recognizer-style training variants: they change spacing, number spelling and the spelling of
+sounds, nothing else."""
 
 from __future__ import annotations
 
@@ -74,15 +75,37 @@ def test_corpus_gets_seeded_copies_with_the_same_intents() -> None:
     assert augmented.examples[: len(corpus)] == corpus.examples
     extra = augmented.examples[len(corpus) :]
     assert 0.8 * len(corpus) <= len(extra) <= len(corpus)
-    by_text = {e.text.replace(" ", "").replace("-", ""): e.intent for e in corpus.examples}
+    by_shape = {_shape(e.text): e.intent for e in corpus.examples}
+    assert len(by_shape) == len(LINES)
     for example in extra:
-        key = _digits_back(example.text.replace(" ", "").replace("-", ""))
-        assert by_text[key] == example.intent
+        assert by_shape[_shape(example.text)] == example.intent
+    originals = {_digits_back(e.text) for e in corpus.examples}
+    assert all(_digits_back(e.text) in originals for e in extra)  # spelling untouched
     assert with_recognizer_variants(corpus, share=1.0, seed=0) == augmented
     assert with_recognizer_variants(corpus, share=1.0, seed=1) != augmented
     half = with_recognizer_variants(corpus, share=0.5, seed=0)
     assert 0.3 * len(corpus) <= len(half) - len(corpus) <= 0.7 * len(corpus)
     assert with_recognizer_variants(corpus, share=0.0, seed=0) == corpus
+
+
+def test_sound_spelling_respells_about_half_of_the_copies_and_keeps_their_intents() -> None:
+    corpus = Corpus(
+        examples=tuple(Example(text=t, intent=f"i{n % 2}") for n, t in enumerate(LINES * 25))
+    )
+    plain = with_recognizer_variants(corpus, share=1.0, seed=0)
+    spelled = with_recognizer_variants(corpus, share=1.0, seed=0, sound_spelling=True)
+    assert spelled.examples[: len(corpus)] == corpus.examples
+    extra = spelled.examples[len(corpus) :]
+    by_shape = {_shape(e.text): e.intent for e in corpus.examples}
+    assert all(by_shape[_shape(e.text)] == e.intent for e in extra)
+    originals = {_digits_back(e.text) for e in corpus.examples}
+    # Half the copies go through sound spelling; at the lightest rate a short line can come
+    # out unchanged.
+    respelled = [e for e in extra if _digits_back(e.text) not in originals]
+    assert 0.2 * len(extra) <= len(respelled) <= 0.6 * len(extra)
+    assert any("열락" in e.text for e in respelled)  # 연락 as it sounds
+    assert with_recognizer_variants(corpus, share=1.0, seed=0, sound_spelling=True) == spelled
+    assert spelled != plain
 
 
 def test_share_outside_zero_to_one_is_refused() -> None:
@@ -91,10 +114,17 @@ def test_share_outside_zero_to_one_is_refused() -> None:
 
 
 def _digits_back(text: str) -> str:
-    """Undo the number readings the test lines can get, to find the original line."""
+    """Undo the spacing and the number readings the test lines can get."""
+    text = text.replace(" ", "").replace("-", "")
     for spoken, digits in (
         ("칠천십일", "7011"),
         ("공일공이삼사오육칠팔구", "01023456789"),
     ):
         text = text.replace(spoken, digits)
     return text
+
+
+def _shape(text: str) -> str:
+    """What sound spelling keeps: the number of syllables and every character that is not
+    Hangul, in place."""
+    return "".join("가" if "가" <= ch <= "힣" else ch for ch in _digits_back(text))

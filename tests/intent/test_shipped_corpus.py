@@ -18,7 +18,12 @@ from models.taxonomy import load_taxonomy
 
 DATA = Path(__file__).resolve().parents[2] / "models" / "data"
 LABELS = load_taxonomy().ids
-HELD_OUT = ("intents_dev.tsv", "intents_probe_a.tsv", "intents_probe_b.tsv")
+HELD_OUT = (
+    "intents_dev.tsv",
+    "intents_probe_a.tsv",
+    "intents_probe_b.tsv",
+    "intents_probe_misspelt.tsv",
+)
 
 
 def _key(text: str) -> str:
@@ -49,3 +54,18 @@ def test_training_has_no_repeated_lines() -> None:
     texts = load_corpus(DATA / "intents_train.tsv", labels=LABELS).texts
     repeated = [k for k, n in Counter(_key(t) for t in texts).items() if n > 1]
     assert not repeated, repeated[:5]
+
+
+def test_misspelt_probe_respells_every_other_probe_line_and_keeps_its_intent() -> None:
+    originals = [
+        example
+        for name in ("intents_probe_a.tsv", "intents_probe_b.tsv")
+        for example in load_corpus(DATA / name, labels=LABELS).examples[::2]
+    ]
+    respelt = load_corpus(DATA / "intents_probe_misspelt.tsv", labels=LABELS).examples
+    assert len(respelt) == len(originals)
+    for before, after in zip(originals, respelt, strict=True):
+        assert after.intent == before.intent
+        assert len(after.text.split()) == len(before.text.split()), (before.text, after.text)
+    changed = sum(a.text != b.text for a, b in zip(originals, respelt, strict=True))
+    assert changed >= 0.95 * len(respelt)

@@ -1,0 +1,76 @@
+"""Korean spelled as it sounds: the standard pronunciation rules, written out, and nothing else."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from models.intent.sound_spelling import sound_spelled
+
+
+@pytest.mark.parametrize(
+    ("written", "heard"),
+    [
+        ("있어요", "이써요"),  # liaison
+        ("먹어요", "머거요"),
+        ("없어요", "업서요"),  # a double final splits
+        ("읽어요", "일거요"),
+        ("앉아요", "안자요"),
+        ("좋아요", "조아요"),  # silent ㅎ
+        ("많이", "마니"),
+        ("싫어요", "시러요"),
+        ("같이", "가치"),  # palatalization
+        ("굳이", "구지"),
+        ("합니다", "함니다"),  # nasalization
+        ("국민", "궁민"),
+        ("있는", "인는"),
+        ("연락처", "열락처"),  # liquidization
+        ("설날", "설랄"),
+        ("종로구", "종노구"),
+        ("좋고", "조코"),  # aspiration
+        ("않다", "안타"),
+        ("축하", "추카"),
+        ("입학", "이팍"),
+        ("할게요", "할께요"),  # tense after -ㄹ
+        ("갈거예요", "갈꺼예요"),
+    ],
+)
+def test_boundary_sound_changes_are_written_out(written: str, heard: str) -> None:
+    assert sound_spelled(written, random.Random(0), rate=1.0, vowel_rate=0.0) == heard
+
+
+def test_words_are_separate_and_syllables_without_a_rule_stay() -> None:
+    # No liaison across a space, no change where no rule applies (가 + 요, 버 + 스).
+    text = "밥 이 버스 가요"
+    assert sound_spelled(text, random.Random(0), rate=1.0, vowel_rate=0.0) == text
+
+
+def test_merged_vowels_swap_only_within_their_group() -> None:
+    rng = random.Random(0)
+    seen = {sound_spelled("돼", rng, rate=0.0, vowel_rate=1.0) for _ in range(60)}
+    assert seen == {"되", "뒈"}
+    assert sound_spelled("세금 내요", rng, rate=0.0, vowel_rate=1.0) == "새금 네요"
+    assert sound_spelled("희망", rng, rate=0.0, vowel_rate=1.0) == "히망"
+    assert sound_spelled("우리의 의견", rng, rate=0.0, vowel_rate=1.0) == "우리에 의견"
+
+
+def test_zero_rates_change_nothing_and_everything_but_hangul_is_kept() -> None:
+    line = "어 7011번 버스가 010-2345-6789 로 연락 주신다 했는데, 안 돼요? OK"
+    assert sound_spelled(line, random.Random(0), rate=0.0, vowel_rate=0.0) == line
+    rng = random.Random(3)
+    for _ in range(50):
+        out = sound_spelled(line, rng, rate=1.0)
+        assert len(out) == len(line)
+        for before, after in zip(line, out, strict=True):
+            if not "가" <= before <= "힣":
+                assert after == before
+            else:
+                assert "가" <= after <= "힣"
+
+
+def test_rates_outside_zero_to_one_are_refused() -> None:
+    with pytest.raises(ValueError, match="rate"):
+        sound_spelled("있어요", random.Random(0), rate=1.5)
+    with pytest.raises(ValueError, match="vowel_rate"):
+        sound_spelled("있어요", random.Random(0), rate=0.5, vowel_rate=-0.1)
