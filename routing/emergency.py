@@ -40,7 +40,10 @@ Limits
 ------
 Rules only see surface forms: a new paraphrase, a dialect form, or a recognizer error inside
 the cue word itself ("쓰라졌어요") is missed, which is why the policy also escalates on the
-classifier's emergency probability. Time reasoning is shallow: "어제부터 의식이 없어요" fires
+classifier's emergency probability. Spelling by sound is such an error: on the 12 emergency
+lines of the hand-respelt probe (models/data/intents_probe_misspelt.tsv, 2026-11-30) the rules
+caught 8 spelt correctly and 6 respelt ("수믈 않 쉬어요", "난간 너머갈려고" were lost), while
+the classifier caught all 12 both ways. Time reasoning is shallow: "어제부터 의식이 없어요" fires
 (부터 marks an ongoing state) but unusual tense constructions may not be read correctly.
 Recognizer-dropped punctuation merges clauses, which can let a weak guard from one sentence
 reach another. Context-only emergencies ("딸이 하교 시간이 한참 지났는데 집에 안 와요") have
