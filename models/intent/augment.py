@@ -16,7 +16,7 @@ import random
 import re
 
 from models.intent.corpus import Corpus, Example
-from models.intent.sound_spelling import sound_spelled
+from models.intent.sound_spelling import is_syllable, sound_spelled
 
 # Part of the intent model's version: bump when a change here changes what a seed produces.
 VARIANTS_VERSION = 2
@@ -24,10 +24,6 @@ VARIANTS_VERSION = 2
 _DIGITS = re.compile(r"\d+(?:-\d+)+|\d+")
 _SINO = "영일이삼사오육칠팔구"
 _UNITS = ((1000, "천"), (100, "백"), (10, "십"))
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
 
 
 def sino_korean(number: int) -> str:
@@ -75,7 +71,7 @@ def respace(text: str, rng: random.Random) -> str:
             continue
         out.append(ch)
         after = text[i + 1] if i + 1 < len(text) else ""
-        if _is_hangul(ch) and _is_hangul(after) and rng.random() < insert:
+        if is_syllable(ch) and after and is_syllable(after) and rng.random() < insert:
             out.append(" ")
     return "".join(out).strip()
 

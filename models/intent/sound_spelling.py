@@ -19,75 +19,85 @@ from __future__ import annotations
 import random
 
 _BASE, _LAST = 0xAC00, 0xD7A3
-_MEDIALS, _FINALS = 21, 28
+# The letters in Unicode's syllable order: a syllable is (initial, medial, final) indices
+# into these (a final of index 0 is none).
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
-# Initial consonant indices.
-I_G, I_GG, I_N, I_D, I_R, I_M, I_B, I_S, I_SS, I_NG, I_J, I_CH, I_K, I_T, I_P, I_H = (
-    0,
-    1,
-    2,
-    3,
-    5,
-    6,
-    7,
-    9,
-    10,
-    11,
-    12,
-    14,
-    15,
-    16,
-    17,
-    18,
-)
-# Final consonant index -> the initial it becomes when it moves to the next syllable
-# (liaison); for a double final, (the final left behind, the initial that moves).
-_SINGLE_TO_INITIAL = {
-    1: I_G, 2: I_GG, 4: I_N, 7: I_D, 8: I_R, 16: I_M, 17: I_B, 19: I_S, 20: I_SS,
-    22: I_J, 23: I_CH, 24: I_K, 25: I_T, 26: I_P,
-}  # fmt: skip
+
+def _i(letter: str) -> int:
+    return _INITIALS.index(letter)
+
+
+def _f(letter: str) -> int:
+    return _FINALS.index(letter)
+
+
+def _v(letter: str) -> int:
+    return _MEDIALS.index(letter)
+
+
+F_NONE = 0
+# Liaison: a single final moves to the next syllable as the same consonant.
+_SINGLE_TO_INITIAL = {_f(c): _i(c) for c in "ㄱㄲㄴㄷㄹㅁㅂㅅㅆㅈㅊㅋㅌㅍ"}
+# A double final splits: (the final left behind, the initial that moves).
 _DOUBLE_SPLIT = {
-    3: (1, I_S),  # ㄳ
-    5: (4, I_J),  # ㄵ
-    9: (8, I_G),  # ㄺ
-    10: (8, I_M),  # ㄻ
-    11: (8, I_B),  # ㄼ
-    12: (8, I_S),  # ㄽ
-    13: (8, I_T),  # ㄾ
-    14: (8, I_P),  # ㄿ
-    18: (17, I_S),  # ㅄ
+    _f(double): (_f(stays), _i(moves))
+    for double, stays, moves in (
+        ("ㄳ", "ㄱ", "ㅅ"),
+        ("ㄵ", "ㄴ", "ㅈ"),
+        ("ㄺ", "ㄹ", "ㄱ"),
+        ("ㄻ", "ㄹ", "ㅁ"),
+        ("ㄼ", "ㄹ", "ㅂ"),
+        ("ㄽ", "ㄹ", "ㅅ"),
+        ("ㄾ", "ㄹ", "ㅌ"),
+        ("ㄿ", "ㄹ", "ㅍ"),
+        ("ㅄ", "ㅂ", "ㅅ"),
+    )
 }
-F_NONE, F_G, F_N, F_D, F_R, F_M, F_B, F_NG, F_H = 0, 1, 4, 7, 8, 16, 17, 21, 27
-_F_NH, _F_RH = 6, 15  # ㄶ, ㅀ: the ㅎ is silent, the ㄴ/ㄹ moves on
+# ㄶ and ㅀ: the ㅎ is silent, the ㄴ/ㄹ moves on.
+_SILENT_H = {_f("ㄶ"): _i("ㄴ"), _f("ㅀ"): _i("ㄹ")}
 # Nasalization before ㄴ/ㅁ: the final's sound class becomes ㅇ, ㄴ or ㅁ.
 _NASAL = {
-    **dict.fromkeys((1, 2, 3, 9, 24), F_NG),  # ㄱ ㄲ ㄳ ㄺ ㅋ
-    **dict.fromkeys((7, 19, 20, 22, 23, 25, 27), F_N),  # ㄷ ㅅ ㅆ ㅈ ㅊ ㅌ ㅎ
-    **dict.fromkeys((17, 18, 26, 14), F_M),  # ㅂ ㅄ ㅍ ㄿ
+    **dict.fromkeys(map(_f, "ㄱㄲㄳㄺㅋ"), _f("ㅇ")),
+    **dict.fromkeys(map(_f, "ㄷㅅㅆㅈㅊㅌㅎ"), _f("ㄴ")),
+    **dict.fromkeys(map(_f, "ㅂㅄㅍㄿ"), _f("ㅁ")),
 }
 # Aspiration: ㅎ meeting a plain stop makes it aspirated, whichever side the ㅎ is on.
-_ASPIRATED = {I_G: I_K, I_D: I_T, I_J: I_CH, I_B: I_P}
-_STOP_FINAL_TO_ASPIRATED = {F_G: I_K, F_D: I_T, F_B: I_P, 22: I_CH}  # ㄱ ㄷ ㅂ ㅈ before ㅎ
+_ASPIRATED = {
+    _i(plain): _i(aspirated) for plain, aspirated in zip("ㄱㄷㅈㅂ", "ㅋㅌㅊㅍ", strict=True)
+}
+_H_FINAL_LEAVES = {_f("ㅎ"): F_NONE, _f("ㄶ"): _f("ㄴ"), _f("ㅀ"): _f("ㄹ")}
+_STOP_FINAL_TO_ASPIRATED = {_f(stop): _ASPIRATED[_i(stop)] for stop in "ㄱㄷㅂㅈ"}
+# Palatalization: ㄷ/ㅌ moving onto ㅣ is said ㅈ/ㅊ.
+_PALATAL = {_i("ㄷ"): _i("ㅈ"), _i("ㅌ"): _i("ㅊ")}
 # Vowels that sound alike in Seoul speech: ㅐ/ㅔ, ㅒ/ㅖ, ㅙ/ㅞ/ㅚ.
-_VOWEL_GROUPS = ((1, 5), (3, 7), (10, 15, 11))
-_VOWEL_MATES = {v: tuple(m for m in group if m != v) for group in _VOWEL_GROUPS for v in group}
-V_I, V_UI = 20, 19
+_VOWEL_GROUPS = (("ㅐ", "ㅔ"), ("ㅒ", "ㅖ"), ("ㅙ", "ㅞ", "ㅚ"))
+_VOWEL_MATES = {
+    _v(v): tuple(_v(m) for m in group if m != v) for group in _VOWEL_GROUPS for v in group
+}
 # Syllables after -ㄹ that are said tense and often written so: 할게 -> 할께, 갈거 -> 갈꺼.
 _TENSE_AFTER_R = frozenset("게거걸건겁")
 
 Syllable = list[int]  # [initial, medial, final]
+_M, _F = len(_MEDIALS), len(_FINALS)
+
+
+def is_syllable(ch: str) -> bool:
+    """Whether ``ch`` is a precomposed Hangul syllable (가-힣)."""
+    return _BASE <= ord(ch) <= _LAST
 
 
 def _split(ch: str) -> Syllable | None:
-    code = ord(ch)
-    if not _BASE <= code <= _LAST:
+    if not is_syllable(ch):
         return None
-    code -= _BASE
-    return [code // (_MEDIALS * _FINALS), (code // _FINALS) % _MEDIALS, code % _FINALS]
+    code = ord(ch) - _BASE
+    return [code // (_M * _F), (code // _F) % _M, code % _F]
 
 
 def _join(s: Syllable) -> str:
-    return chr(_BASE + (s[0] * _MEDIALS + s[1]) * _FINALS + s[2])
+    return chr(_BASE + (s[0] * _M + s[1]) * _F + s[2])
 
 
 def _across(a: Syllable, b: Syllable, b_text: str) -> bool:
@@ -95,42 +105,41 @@ def _across(a: Syllable, b: Syllable, b_text: str) -> bool:
     final, initial = a[2], b[0]
     if final == F_NONE:
         return False
-    if initial == I_NG:  # liaison (and palatalization before ㅣ), silent ㅎ
-        if final == F_H:
+    if initial == _i("ㅇ"):  # liaison (and palatalization before ㅣ), silent ㅎ
+        if final == _f("ㅎ"):
             a[2] = F_NONE
-        elif final in (_F_NH, _F_RH):
-            a[2], b[0] = F_NONE, I_N if final == _F_NH else I_R
+        elif final in _SILENT_H:
+            a[2], b[0] = F_NONE, _SILENT_H[final]
         elif final in _DOUBLE_SPLIT:
             a[2], b[0] = _DOUBLE_SPLIT[final]
         elif final in _SINGLE_TO_INITIAL:
             moved = _SINGLE_TO_INITIAL[final]
-            if b[1] == V_I and moved in (I_D, I_T):
-                moved = I_J if moved == I_D else I_CH
+            if b[1] == _v("ㅣ") and moved in _PALATAL:  # 같이 -> 가치
+                moved = _PALATAL[moved]
             a[2], b[0] = F_NONE, moved
         else:
             return False
         return True
-    if initial in (I_N, I_M) and final in _NASAL:
+    if initial in (_i("ㄴ"), _i("ㅁ")) and final in _NASAL:
         a[2] = _NASAL[final]
         return True
-    if initial == I_R and final == F_N:  # 연락 -> 열락
-        a[2] = F_R
+    if initial == _i("ㄹ") and final == _f("ㄴ"):  # 연락 -> 열락
+        a[2] = _f("ㄹ")
         return True
-    if initial == I_N and final == F_R:  # 설날 -> 설랄
-        b[0] = I_R
+    if initial == _i("ㄴ") and final == _f("ㄹ"):  # 설날 -> 설랄
+        b[0] = _i("ㄹ")
         return True
-    if initial == I_R and final in (F_M, F_NG):  # 종로 -> 종노
-        b[0] = I_N
+    if initial == _i("ㄹ") and final in (_f("ㅁ"), _f("ㅇ")):  # 종로 -> 종노
+        b[0] = _i("ㄴ")
         return True
-    if initial in _ASPIRATED and final in (F_H, _F_NH, _F_RH):  # 좋고 -> 조코, 않다 -> 안타
-        a[2] = {F_H: F_NONE, _F_NH: F_N, _F_RH: F_R}[final]
-        b[0] = _ASPIRATED[initial]
+    if initial in _ASPIRATED and final in _H_FINAL_LEAVES:  # 좋고 -> 조코, 않다 -> 안타
+        a[2], b[0] = _H_FINAL_LEAVES[final], _ASPIRATED[initial]
         return True
-    if initial == I_H and final in _STOP_FINAL_TO_ASPIRATED:  # 축하 -> 추카
+    if initial == _i("ㅎ") and final in _STOP_FINAL_TO_ASPIRATED:  # 축하 -> 추카
         a[2], b[0] = F_NONE, _STOP_FINAL_TO_ASPIRATED[final]
         return True
-    if final == F_R and b_text in _TENSE_AFTER_R:
-        b[0] = I_GG
+    if final == _f("ㄹ") and b_text in _TENSE_AFTER_R:
+        b[0] = _i("ㄲ")
         return True
     return False
 
@@ -138,10 +147,10 @@ def _across(a: Syllable, b: Syllable, b_text: str) -> bool:
 def _vowel_slip(s: Syllable, rng: random.Random, *, first: bool) -> None:
     if s[1] in _VOWEL_MATES:
         s[1] = rng.choice(_VOWEL_MATES[s[1]])
-    elif s[1] == V_UI and s[0] == I_NG and not first:  # the particle/ending 의 said as 에
-        s[1] = 5
-    elif s[1] == V_UI and s[0] != I_NG:  # 희망 -> 히망
-        s[1] = V_I
+    elif s[1] == _v("ㅢ") and s[0] == _i("ㅇ") and not first:  # the particle/ending 의 said as 에
+        s[1] = _v("ㅔ")
+    elif s[1] == _v("ㅢ") and s[0] != _i("ㅇ"):  # 희망 -> 히망
+        s[1] = _v("ㅣ")
 
 
 def sound_spelled(
