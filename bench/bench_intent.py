@@ -29,14 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DEFAULT_TRAIN = ROOT / "models" / "data" / "intents_train.tsv"
-DEFAULT_DEV = ROOT / "models" / "data" / "intents_dev.tsv"
-PROBES = (
-    ROOT / "models" / "data" / "intents_probe_a.tsv",
-    ROOT / "models" / "data" / "intents_probe_b.tsv",
-)
+DATA = ROOT / "models" / "data"
+DEFAULT_TRAIN = DATA / "intents_train.tsv"
+DEFAULT_DEV = DATA / "intents_dev.tsv"
+PROBES = (DATA / "intents_probe_a.tsv", DATA / "intents_probe_b.tsv")
 # Every other line of the two probes, respelt by hand as heard (models/data/README.md).
-MISSPELT = ROOT / "models" / "data" / "intents_probe_misspelt.tsv"
+MISSPELT = DATA / "intents_probe_misspelt.tsv"
 DEFAULT_OUT = ROOT / "bench" / "results" / "intent.json"
 
 
@@ -138,18 +136,12 @@ def _spaceless_accuracy(classifier, baseline, data_path: Path) -> dict[str, floa
 
 def _misspelling_cost(classifier, baseline) -> dict[str, dict[str, float]]:
     """Top-1 on the hand-respelt probe lines beside the same lines spelt correctly."""
-    from models.intent.corpus import load_corpus
+    from models.intent.corpus import load_respelt_probe
 
-    clean = [
-        example
-        for path in PROBES
-        for example in load_corpus(path, labels=classifier.labels).examples[::2]
-    ]
-    respelt = load_corpus(MISSPELT, labels=classifier.labels)
-    truth = [e.intent for e in clean]
+    clean, respelt = load_respelt_probe(DATA, labels=classifier.labels)
     return {
-        "clean": _top1(classifier, baseline, [e.text for e in clean], truth),
-        "misspelt": _top1(classifier, baseline, respelt.texts, truth),
+        "clean": _top1(classifier, baseline, clean.texts, clean.intents),
+        "misspelt": _top1(classifier, baseline, respelt.texts, clean.intents),
     }
 
 

@@ -46,6 +46,14 @@ def base_settings(**overrides: object) -> Settings:
 
 # --- models -------------------------------------------------------------------------------
 
+# The labelled sets in models/data that training never sees (dev selects and calibrates).
+HELD_OUT_SPLITS = (
+    "intents_dev.tsv",
+    "intents_probe_a.tsv",
+    "intents_probe_b.tsv",
+    "intents_probe_misspelt.tsv",
+)
+
 
 @pytest.fixture(scope="session")
 def loaded_models():  # type: ignore[no-untyped-def]

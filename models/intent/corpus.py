@@ -86,3 +86,22 @@ def load_corpus(path: Path, *, labels: Iterable[str]) -> Corpus:
             return parse_corpus(fh, labels=labels, source=str(path))
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 ({exc})") from None
+
+
+# The misspelt probe respells every other line of these probes, the first line included, in
+# this order (models/data/README.md).
+RESPELT_PROBE = "intents_probe_misspelt.tsv"
+RESPELT_FROM = ("intents_probe_a.tsv", "intents_probe_b.tsv")
+
+
+def load_respelt_probe(data_dir: Path, *, labels: Iterable[str]) -> tuple[Corpus, Corpus]:
+    """The probe lines that were respelt by hand, spelt correctly, and the respelt lines, in
+    the same order: what misspelling costs is the difference between the two."""
+    labels = list(labels)
+    originals = tuple(
+        example
+        for name in RESPELT_FROM
+        for example in load_corpus(Path(data_dir) / name, labels=labels).examples[::2]
+    )
+    respelt = load_corpus(Path(data_dir) / RESPELT_PROBE, labels=labels)
+    return Corpus(examples=originals, source=", ".join(RESPELT_FROM)), respelt

@@ -15,18 +15,17 @@ import numpy as np
 import pytest
 
 from callcenter.config import PROJECT_ROOT
-from callcenter.setup import intent_model_dir
+from callcenter.services import LoadedModels
 from models.intent.classifier import IntentClassifier
-from models.intent.corpus import load_corpus
+from models.intent.corpus import load_corpus, load_respelt_probe
 from models.taxonomy import load_taxonomy
-from tests.conftest import base_settings
 
 SPLITS = ("intents_dev.tsv", "intents_probe_a.tsv", "intents_probe_b.tsv")
 
 
 @pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    return IntentClassifier.load(intent_model_dir(base_settings()))
+def classifier(loaded_models: LoadedModels) -> IntentClassifier:
+    return loaded_models.classifier
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -47,18 +46,13 @@ def test_removing_every_space_costs_at_most_one_and_a_half_points(
 def test_hand_respelt_probe_lines_cost_at_most_five_and_a_half_points(
     classifier: IntentClassifier,
 ) -> None:
-    data = PROJECT_ROOT / "models" / "data"
-    labels = load_taxonomy().ids
-    clean = [
-        example
-        for name in ("intents_probe_a.tsv", "intents_probe_b.tsv")
-        for example in load_corpus(data / name, labels=labels).examples[::2]
-    ]
-    respelt = load_corpus(data / "intents_probe_misspelt.tsv", labels=labels).texts
-    truth = np.array([e.intent for e in clean])
+    clean, respelt = load_respelt_probe(
+        PROJECT_ROOT / "models" / "data", labels=load_taxonomy().ids
+    )
+    truth = np.array(clean.intents)
 
     def accuracy(texts: list[str]) -> float:
         return float(np.mean([p.intent for p in classifier.predict(texts)] == truth))
 
-    before, after = accuracy([e.text for e in clean]), accuracy(respelt)
+    before, after = accuracy(clean.texts), accuracy(respelt.texts)
     assert after >= before - 0.055, (before, after)

@@ -13,17 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from models.intent.corpus import load_corpus
+from models.intent.corpus import load_corpus, load_respelt_probe
 from models.taxonomy import load_taxonomy
+from tests.conftest import HELD_OUT_SPLITS
 
 DATA = Path(__file__).resolve().parents[2] / "models" / "data"
 LABELS = load_taxonomy().ids
-HELD_OUT = (
-    "intents_dev.tsv",
-    "intents_probe_a.tsv",
-    "intents_probe_b.tsv",
-    "intents_probe_misspelt.tsv",
-)
 
 
 def _key(text: str) -> str:
@@ -36,14 +31,14 @@ def test_training_split_has_at_least_80_per_intent() -> None:
     assert not short, short
 
 
-@pytest.mark.parametrize("name", HELD_OUT)
+@pytest.mark.parametrize("name", HELD_OUT_SPLITS)
 def test_each_held_out_split_has_at_least_10_per_intent(name: str) -> None:
     counts = load_corpus(DATA / name, labels=LABELS).counts()
     short = {label: counts.get(label, 0) for label in LABELS if counts.get(label, 0) < 10}
     assert not short, short
 
 
-@pytest.mark.parametrize("name", HELD_OUT)
+@pytest.mark.parametrize("name", HELD_OUT_SPLITS)
 def test_held_out_lines_are_not_in_training(name: str) -> None:
     train = {_key(t) for t in load_corpus(DATA / "intents_train.tsv", labels=LABELS).texts}
     leaked = [t for t in load_corpus(DATA / name, labels=LABELS).texts if _key(t) in train]
@@ -57,12 +52,8 @@ def test_training_has_no_repeated_lines() -> None:
 
 
 def test_misspelt_probe_respells_every_other_probe_line_and_keeps_its_intent() -> None:
-    originals = [
-        example
-        for name in ("intents_probe_a.tsv", "intents_probe_b.tsv")
-        for example in load_corpus(DATA / name, labels=LABELS).examples[::2]
-    ]
-    respelt = load_corpus(DATA / "intents_probe_misspelt.tsv", labels=LABELS).examples
+    clean, respelt_corpus = load_respelt_probe(DATA, labels=LABELS)
+    originals, respelt = clean.examples, respelt_corpus.examples
     assert len(respelt) == len(originals)
     for before, after in zip(originals, respelt, strict=True):
         assert after.intent == before.intent

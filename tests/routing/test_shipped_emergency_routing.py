@@ -11,29 +11,22 @@ from __future__ import annotations
 import pytest
 
 from callcenter.config import PROJECT_ROOT
-from callcenter.services import load_classifier, policy_config
+from callcenter.services import LoadedModels, policy_config
 from models.intent.corpus import load_corpus
 from models.taxonomy import load_taxonomy
 from routing.policy import decide
-from tests.conftest import base_settings
-
-SPLITS = (
-    "intents_dev.tsv",
-    "intents_probe_a.tsv",
-    "intents_probe_b.tsv",
-    "intents_probe_misspelt.tsv",
-)
+from tests.conftest import HELD_OUT_SPLITS, base_settings
 
 
-@pytest.mark.parametrize("split", SPLITS)
-def test_every_held_out_emergency_is_escalated(split: str) -> None:
+@pytest.mark.parametrize("split", HELD_OUT_SPLITS)
+def test_every_held_out_emergency_is_escalated(split: str, loaded_models: LoadedModels) -> None:
     settings = base_settings()
     taxonomy = load_taxonomy()
     urgent = {i for i, intent in taxonomy.intents.items() if intent.route == "urgent"}
     corpus = load_corpus(PROJECT_ROOT / "models" / "data" / split, labels=taxonomy.ids)
     texts = [e.text for e in corpus.examples if e.intent in urgent]
     assert len(texts) >= 10
-    predictions = load_classifier(settings).predict(texts)
+    predictions = loaded_models.classifier.predict(texts)
     not_escalated = [
         text
         for text, prediction in zip(texts, predictions, strict=True)
