@@ -17,6 +17,7 @@ a way nobody would ("맛없어" -> "마섭서" instead of "마덥서"); as train
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 _BASE, _LAST = 0xAC00, 0xD7A3
 # The letters in Unicode's syllable order: a syllable is (initial, medial, final) indices
@@ -177,3 +178,65 @@ def sound_spelled(
             "".join(ch if s is None else _join(s) for ch, s in zip(word, syllables, strict=True))
         )
     return " ".join(out)
+
+
+# For the key: every final as it sounds before a consonant or at the end of a word.
+_CODA = {
+    **dict.fromkeys(map(_f, "ㅅㅆㅈㅊㅌㅎ"), _f("ㄷ")),
+    **dict.fromkeys(map(_f, "ㄲㅋㄳㄺ"), _f("ㄱ")),
+    **dict.fromkeys(map(_f, "ㅍㅄㄿ"), _f("ㅂ")),
+    **dict.fromkeys(map(_f, "ㄵㄶ"), _f("ㄴ")),
+    **dict.fromkeys(map(_f, "ㄼㄽㄾㅀ"), _f("ㄹ")),
+    _f("ㄻ"): _f("ㅁ"),
+}
+_PLAIN = {_i(tense): _i(plain) for tense, plain in zip("ㄲㄸㅃㅆㅉ", "ㄱㄷㅂㅅㅈ", strict=True)}
+_STOPS = frozenset(map(_f, "ㄱㄷㅂ"))
+_FADING_H_AFTER = frozenset(map(_f, "ㄴㄹㅁㅇ"))
+_KEY_VOWEL = {
+    _v(vowel): _v(folded) for vowel, folded in zip("ㅐㅒㅙㅚㅢ", "ㅔㅖㅞㅞㅣ", strict=True)
+}
+
+
+def _key_across(a: Syllable, b: Syllable, b_text: str) -> None:
+    """:func:`_across`, plus two changes speech makes that are too loose to write as noise:
+    ㅎ fading after ㄴ/ㄹ/ㅁ/ㅇ (전화 is said 저놔, 영화 영와) and the tense initial after a
+    stop, where plain and tense sound alike (학교/학꾜, 접종/접쫑)."""
+    if b[0] == _i("ㅎ") and a[2] in _FADING_H_AFTER:
+        if a[2] == _f("ㅇ"):
+            b[0] = _i("ㅇ")
+        else:
+            a[2], b[0] = F_NONE, _SINGLE_TO_INITIAL[a[2]]
+        return
+    _across(a, b, b_text)
+    if _CODA.get(a[2], a[2]) in _STOPS or a[2] == _f("ㄹ"):
+        b[0] = _PLAIN.get(b[0], b[0])
+
+
+def pronunciation_key(word: str) -> str:
+    """One spelling for every way ``word`` may be written as it sounds.
+
+    Every boundary rule of :func:`sound_spelled` is applied, finals are neutralized and the
+    merged vowels folded, so "있어요" and "이써요", "않" and "안", "결재" and "결제", "할께" and
+    "할게", "계단" and "게단" share a key. Several real words share one too ("낫다", "낮다"): the
+    key says how a word may sound, not which word it is.
+    """
+    syllables = [_split(ch) for ch in word]
+    for before, s in pairwise(syllables):
+        if (
+            before is not None
+            and before[2] == F_NONE
+            and s is not None
+            and s[:2] == [_i("ㅇ"), _v("ㅢ")]
+        ):
+            s[1] = _v("ㅔ")  # 나의 is said 나에 (after a final, 문의 is said 무니: ㅢ -> ㅣ below)
+    for i in range(len(word) - 1):
+        a, b = syllables[i], syllables[i + 1]
+        if a is not None and b is not None:
+            _key_across(a, b, word[i + 1])
+    for s in syllables:
+        if s is not None:
+            s[1] = _KEY_VOWEL.get(s[1], s[1])
+            if s[1] == _v("ㅖ") and s[0] != _i("ㅇ"):  # 계단 is said 게단
+                s[1] = _v("ㅔ")
+            s[2] = _CODA.get(s[2], s[2])
+    return "".join(ch if s is None else _join(s) for ch, s in zip(word, syllables, strict=True))

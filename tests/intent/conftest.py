@@ -150,3 +150,13 @@ def tiny_config() -> TrainConfig:
 def make_toy_rows():
     """``make_toy_rows(variant)``: the toy corpus rows; a non-zero variant changes a few texts."""
     return toy_rows
+
+
+@pytest.fixture(scope="session")
+def shipped_train_texts() -> list[str]:
+    """The texts of the training corpus the project ships."""
+    from callcenter.setup import TRAIN_PATH
+    from models.intent.corpus import load_corpus
+    from models.taxonomy import load_taxonomy
+
+    return load_corpus(TRAIN_PATH, labels=load_taxonomy().ids).texts
