@@ -21,12 +21,14 @@ from models.intent.model_files import (
     CONFIG_FILE,
     ENCODER_SUBDIR,
     LEXICAL_FILE,
+    RESPELLER_FILE,
     WEIGHTS_FILE,
     load_encoder,
     truncate,
 )
 from models.intent.network import IntentNetwork
 from models.intent.prediction import IntentPrediction, predictions_from_proba
+from models.intent.respelling import Respeller
 from models.intent.train import fuse
 
 EmbeddingKind = Literal["query", "passage"]
@@ -107,6 +109,7 @@ class IntentClassifier:
         prefix: str,
         options: InferenceOptions,
         shared_top: bool = False,
+        respeller: Respeller | None = None,
     ) -> None:
         self._network = network
         self._tokenizer = tokenizer
@@ -119,6 +122,7 @@ class IntentClassifier:
         self._prefix = prefix
         self._options = options
         self.shared_top = shared_top
+        self._respeller = respeller
         self.dtype = next(network.encoder.embeddings.parameters()).dtype
         loaded = str(self.dtype).removeprefix("torch.")
         self.precision = "int8" if options.dtype == "int8" else loaded
@@ -156,6 +160,8 @@ class IntentClassifier:
             network = quantize_int8(network)
         weight = float(cfg.get("lexical_weight", 0.0))
         lexical = TfidfBaseline.load(model_dir / LEXICAL_FILE) if weight else None
+        respelling = model_dir / RESPELLER_FILE
+        respeller = Respeller.load(respelling) if respelling.is_file() else None
         return cls(
             network,
             tokenizer,
@@ -168,6 +174,7 @@ class IntentClassifier:
             prefix=cfg["prefix"],
             options=options,
             shared_top=shared_top,
+            respeller=respeller,
         )
 
     def _tokenize(self, texts: Sequence[str], prefix: str, max_len: int) -> list[list[int]]:
@@ -190,8 +197,19 @@ class IntentClassifier:
                 mask[row, : len(ids[i])] = 1
             yield chunk, input_ids, mask
 
+    def respell(self, text: str) -> str:
+        """A caller's words as this model reads them: unknown words that sound like words of
+        its training corpus are respelt to them (``models.intent.respelling``)."""
+        return self._respeller.respell(text) if self._respeller is not None else text
+
+    def _heard(self, texts: Sequence[str]) -> list[str]:
+        return [self.respell(t) for t in texts]
+
     def encoder_logits(self, texts: Sequence[str]) -> np.ndarray:
         """Logits of the encoder branch alone."""
+        return self._encoder_logits(self._heard(texts))
+
+    def _encoder_logits(self, texts: Sequence[str]) -> np.ndarray:
         ids = self._tokenize(texts, self._prefix, self.max_len)
         out = np.zeros((len(ids), len(self.labels)), dtype=np.float64)
         with torch.inference_mode():
@@ -205,7 +223,8 @@ class IntentClassifier:
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         """Fused logits before the temperature (for calibration studies); ``predict`` is what
         callers want."""
-        return fuse(self.encoder_logits(texts), self._lexical_proba(texts), self.lexical_weight)
+        heard = self._heard(texts)
+        return fuse(self._encoder_logits(heard), self._lexical_proba(heard), self.lexical_weight)
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -228,6 +247,8 @@ class IntentClassifier:
         out = np.zeros((len(texts), self.embedding_dim), dtype=np.float32)
         if not texts:
             return out
+        if kind == "query":  # a caller's words; passages are written text, spelt as written
+            texts = self._heard(texts)
         ids = self._tokenize(texts, f"{kind}: ", self._options.embed_max_len)
         with torch.inference_mode():
             for chunk, input_ids, mask in self._batches(ids):
@@ -242,6 +263,7 @@ class IntentClassifier:
         emb = np.zeros((len(texts), self.embedding_dim), dtype=np.float32)
         if not texts:
             return [], emb
+        texts = self._heard(texts)
         ids = self._tokenize(texts, self._prefix, self.max_len)
         with torch.inference_mode():
             for chunk, input_ids, mask in self._batches(ids):

@@ -43,6 +43,13 @@ def render_model_card(meta: dict) -> str:
         if cfg.get("sound_spelling")
         else ""
     )
+    respelling = (
+        "\nBefore both, a word unknown to the training corpus that sounds like one of its words"
+        " is\nrespelt to it (`respeller.json`); "
+        f"{data.get('dev_respelt', 0)} dev lines were changed so.\n"
+        if cfg.get("respell")
+        else ""
+    )
     return f"""# Intent classifier {meta["version"]}
 
 Korean intent classifier of the 120 Dasan call-center backend. Two branches whose
@@ -54,7 +61,7 @@ log-probabilities are added, then divided by a temperature:
   L2-normalised mean-pooled state, initialised from a linear probe (C = {cfg["probe_c"]});
 * character n-grams ({describe_features(cfg.get("lexical_features", "char_wb"))} + logistic
   regression), weight {meta["lexical_weight"]}.
-
+{respelling}
 * Built {meta["created"]}; seconds: {timing_text}; {cfg["num_threads"]} torch threads
 * torch {env["torch"]}, transformers {env["transformers"]}, Python {env["python"]}
 * Encoder fingerprint {enc["fingerprint"]}; {len(meta["labels"])} intents in taxonomy order

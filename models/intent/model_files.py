@@ -22,6 +22,7 @@ from transformers import AutoTokenizer, PreTrainedTokenizerBase, XLMRobertaModel
 ENCODER_SUBDIR = "encoder"
 WEIGHTS_FILE = "intent_layers.safetensors"
 LEXICAL_FILE = "lexical.pkl"
+RESPELLER_FILE = "respeller.json"
 CONFIG_FILE = "intent_config.json"
 METADATA_FILE = "metadata.json"
 CARD_FILE = "MODEL_CARD.md"

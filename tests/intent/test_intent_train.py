@@ -84,6 +84,7 @@ def test_version_follows_data_config_and_encoder(
     assert base != version(train_path=make_tsv(tmp_path / "train.tsv", make_toy_rows(1)))
     assert base != version(seed=1)
     assert base != version(recognizer_variants=0.0)
+    assert base != version(respell=False)
     # Speed settings and a byte-identical copy of the data share the build.
     assert base == version(num_threads=2)
     assert base == version(train_path=make_tsv(tmp_path / "same.tsv", make_toy_rows(0)))
@@ -133,6 +134,22 @@ def test_loaded_classifier_predicts_calibrated_distributions(tiny_model: Path) -
 
     assert np.allclose(probs, softmax(clf.logits(texts), clf.temperature))
     assert clf.predict([]) == []
+
+
+def test_words_spelt_as_they_sound_are_read_as_the_corpus_spells_them(tiny_model: Path) -> None:
+    """The model reads "터져써요" as its training line's "터졌어요": same scores, same embedding;
+    a word of the corpus and a word nothing sounds like are read as written."""
+    clf = IntentClassifier.load(tiny_model, options=FP32)
+    heard, written = "수도관이 터져써요", "수도관이 터졌어요"
+    assert clf.respell(heard) == written
+    assert clf.respell("버스 노선 알려주세요 qwerty") == "버스 노선 알려주세요 qwerty"
+    np.testing.assert_allclose(clf.predict_proba([heard]), clf.predict_proba([written]))
+    (p_heard,), e_heard = clf.predict_and_embed([heard])
+    np.testing.assert_allclose(e_heard, clf.embed([written]), atol=1e-6)
+    assert p_heard.intent == "water.leak"
+    # without the respeller the spelling is a different input
+    clf._respeller = None
+    assert not np.allclose(clf.embed([heard]), clf.embed([written]), atol=1e-3)
 
 
 def test_refuses_an_incomplete_directory(tiny_model: Path, tmp_path: Path) -> None:
