@@ -40,11 +40,17 @@ Limits
 ------
 Rules only see surface forms: a new paraphrase, a dialect form, or a recognizer error inside
 the cue word itself ("쓰라졌어요") is missed, which is why the policy also escalates on the
-classifier's emergency probability. Spelling by sound is such an error: on the 12 emergency
-lines of the hand-respelt probe (models/data/intents_probe_misspelt.tsv, 2026-11-30) the rules
-caught 8 spelt correctly and 6 respelt ("수믈 않 쉬어요", "난간 너머갈려고" were lost), while
-the classifier caught all 12 both ways. Time reasoning is shallow: "어제부터 의식이 없어요" fires
-(부터 marks an ongoing state) but unusual tense constructions may not be read correctly.
+classifier's emergency probability. Spelling by sound is such an error, and the one with a
+second look: the caller's words as the classifier reads them (``heard``: each word unknown to
+its corpus that sounds like one of its words respelt to it, "수믈" -> "숨을", "무늘" -> "문을")
+are searched too when the transcript has no cue. Measured 2026-11-30 on the emergency lines of
+dev and both probes (50) with every sound change written out (``sound_spelled`` at rate 1):
+the rules caught 26 as written, 12 so spelt, 21 with the second look; on their 1455 other
+lines, no false alarm either way. On the 12 emergency lines of the hand-respelt probe
+(models/data/intents_probe_misspelt.tsv) they caught 8 spelt correctly, 6 respelt, 7 with the
+second look; the classifier caught all 12 both ways. Time reasoning is shallow: "어제부터
+의식이 없어요" fires (부터 marks an ongoing state) but unusual tense constructions may not be
+read correctly.
 Recognizer-dropped punctuation merges clauses, which can let a weak guard from one sentence
 reach another. Context-only emergencies ("딸이 하교 시간이 한참 지났는데 집에 안 와요") have
 no predicate to match. Hyperbole with a real predicate ("과태료 때문에 죽고 싶을 정도예요")
@@ -58,7 +64,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 EmergencyLine = Literal["119", "112", "109"]
@@ -170,7 +176,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "119",
         "medical",
-        r"숨(?:을|이)?(?:안쉬|못쉬|쉬지않|쉬지못|쉬질않|쉬질못|안쉼|멎|멈췄|멈춰|안셔)|"
+        r"숨(?:을|이)?(?:안쉬|않쉬|못쉬|쉬지않|쉬지못|쉬질않|쉬질못|안쉼|멎|멈췄|멈춰|안셔)|"
         r"호흡(?:이|을)?(?:없|안하|안쉬|멈|곤란)",
     ),
     _rule(
@@ -521,11 +527,32 @@ def _fires(
     return ongoing or not aftermath
 
 
-def detect_emergency(text: str) -> EmergencyCue | None:
+def detect_emergency(text: str, *, heard: str | None = None) -> EmergencyCue | None:
     """The most urgent emergency cue in a Korean transcript, or None.
 
-    See the module docstring for what counts and what is deliberately ignored.
+    ``heard`` is the same transcript word for word with words spelt as they sound respelt
+    (the classifier's reading, ``IntentClassifier.respell``): cues are looked for in it too
+    when the transcript itself has none, and ``matched_text`` then quotes the caller's own
+    words. See the module docstring for what counts and what is deliberately ignored.
     """
+    text = unicodedata.normalize("NFC", text)
+    found = _detect(text)
+    if found is not None or heard is None:
+        return found[0] if found is not None else None
+    heard = unicodedata.normalize("NFC", heard)
+    words, heard_words = text.split(" "), heard.split(" ")
+    if heard == text or len(words) != len(heard_words):
+        return None
+    found = _detect(heard)
+    if found is None:
+        return None
+    cue, (start, end) = found
+    first, last = heard[:start].count(" "), heard[:end].count(" ")
+    return replace(cue, matched_text=" ".join(words[first : last + 1]))
+
+
+def _detect(text: str) -> tuple[EmergencyCue, tuple[int, int]] | None:
+    """The cue and the span of ``text`` (NFC) it quotes."""
     compact, index = _compact(text)
     if not compact:
         return None
@@ -545,14 +572,9 @@ def detect_emergency(text: str) -> EmergencyCue | None:
     if best is None:
         return None
     _, _, rule, match = best
-    start, end = match.span()
-    matched = _text_span(unicodedata.normalize("NFC", text), index, start, end)
-    return EmergencyCue(line=rule.line, category=rule.category, matched_text=matched)
-
-
-def _text_span(text: str, index: list[int], start: int, end: int) -> str:
-    """The original (spaced) text behind compact positions ``start:end``."""
-    return text[index[start] : index[end - 1] + 1]
+    start, end = index[match.start()], index[match.end() - 1] + 1
+    cue = EmergencyCue(line=rule.line, category=rule.category, matched_text=text[start:end])
+    return cue, (start, end)
 
 
 # --------------------------------------------------------------------------- agent request

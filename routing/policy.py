@@ -131,8 +131,12 @@ def decide(
     faq_matches: Sequence[FaqMatch],
     taxonomy: Taxonomy,
     config: PolicyConfig,
+    heard: str | None = None,
 ) -> RouteDecision:
     """Route one consultation; the first rule that applies wins.
+
+    ``heard`` is the transcript as the classifier read it, with words spelt as they sound
+    respelt; the emergency cues are looked for in it as well.
 
     1. urgent: top intent is an ``urgent`` intent, or P(urgent intents) >= emergency_floor,
        or the rule detector finds an emergency cue (even if the classifier disagrees);
@@ -149,7 +153,7 @@ def decide(
     top = taxonomy.get(summary.top_intent) if summary.top_intent is not None else None
 
     # 1. Emergencies first, from either signal.
-    cue = detect_emergency(text) if text else None
+    cue = detect_emergency(text, heard=heard) if text else None
     classifier_emergency = (top is not None and top.route == "urgent") or (
         bool(intent_scores)
         and urgent_probability(intent_scores, taxonomy) >= config.emergency_floor

@@ -38,6 +38,8 @@ class IntentModel(Protocol):
 
     def embed(self, texts: list[str], *, kind: str = "query") -> np.ndarray: ...
 
+    def respell(self, text: str) -> str: ...
+
 
 @dataclass(slots=True)
 class Analysis:
@@ -103,6 +105,7 @@ class TextAnalyzer:
             faq_matches=matches,
             taxonomy=self.taxonomy,
             config=self.policy,
+            heard=self.classifier.respell(clean) if clean else None,
         )
         timings["route"] = _ms(t)
         answer = None

@@ -73,6 +73,18 @@ async def test_emergency_text_is_urgent(api, unique) -> None:  # type: ignore[no
     assert body["answer"] is None
 
 
+async def test_emergency_cue_spelt_as_it_sounds_picks_its_line(api, unique) -> None:  # type: ignore[no-untyped-def]
+    """ "무늘 부수려고" is "문을 부수려고" as heard: a break-in, so 112, not the default 119."""
+    r = await api.client.post(
+        "/v1/consultations/text",
+        json={"text": "지금 누가 무늘 부수려고 해요 빨리 와주세요", "call_id": unique},
+        headers=api.auth(Role.telephony),
+    )
+    body = r.json()
+    assert body["route"]["type"] == "urgent"
+    assert body["route"]["transfer_line"] == "112"
+
+
 async def test_repeat_call_id_returns_existing(api, unique) -> None:  # type: ignore[no-untyped-def]
     payload = {"text": "자동차세 연납 신청 언제까지예요", "call_id": unique}
     first = await api.client.post(

@@ -242,6 +242,25 @@ def test_medical_cue_mentioned_in_passing_reports_original_words() -> None:
     assert cue.matched_text == "쓰러져"
 
 
+def test_the_heard_reading_finds_cues_spelt_as_they_sound_and_quotes_the_caller() -> None:
+    text = "아이가 수믈 않 쉬어요 어떻해요"
+    heard = "아이가 숨을 않 쉬어요 어떻해요"
+    assert detect_emergency(text) is None
+    cue = detect_emergency(text, heard=heard)
+    assert cue is not None
+    assert (cue.line, cue.category, cue.matched_text) == ("119", "medical", "수믈 않 쉬어요")
+
+
+def test_the_heard_reading_is_only_a_second_look() -> None:
+    # a cue in the transcript itself is reported from the transcript
+    cue = detect_emergency("불이 났어요", heard="불이 났어요")
+    assert cue is not None and cue.matched_text == "불이 났"
+    # a reading that does not match word for word is not used
+    assert detect_emergency("아이가 수믈 안 쉬어요", heard="아이가 숨을안 쉬어요") is None
+    # nor does it invent a cue that no reading holds
+    assert detect_emergency("버스 언제 와요", heard="버스 언제 와요") is None
+
+
 def test_physical_danger_takes_the_line_before_suicide_risk() -> None:
     overdose = detect_emergency("죽고 싶어서 수면제를 한꺼번에 다 먹었어요")
     assert overdose is not None and overdose.line == "119"

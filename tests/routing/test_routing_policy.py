@@ -53,6 +53,7 @@ def route(
     asr: AsrQuality | None = CLEAN_AUDIO,
     matches: Sequence[FaqMatch] = BUS_MATCHES,
     config: PolicyConfig = CONFIG,
+    heard: str | None = None,
 ) -> RouteDecision:
     decision = decide(
         transcript=transcript,
@@ -62,6 +63,7 @@ def route(
         faq_matches=matches,
         taxonomy=taxonomy,
         config=config,
+        heard=heard,
     )
     assert decision.reason in REASON_CODES
     return decision
@@ -316,6 +318,23 @@ def test_emergency_cue_overrides_a_confident_classifier(taxonomy: Taxonomy) -> N
     )
     assert decision.faq_id is None
     assert decision.emergency is not None and decision.emergency.category == "medical"
+
+
+def test_emergency_cue_in_words_spelt_as_they_sound_is_found_in_the_heard_reading(
+    taxonomy: Taxonomy,
+) -> None:
+    text = "버스 물어보려 했는데 옆에 아기가 수믈 안 쉬어요"
+    heard = "버스 물어보려 했는데 옆에 아기가 숨을 안 쉬어요"
+    confident_bus = [("transport.bus", 0.95), ("emergency.safety", 0.01)]
+    assert route(text, confident_bus, taxonomy=taxonomy).type == "faq"
+    decision = route(text, confident_bus, taxonomy=taxonomy, heard=heard)
+    assert (decision.type, decision.reason, decision.transfer_line) == (
+        "urgent",
+        "emergency_cue",
+        "119",
+    )
+    assert decision.emergency is not None
+    assert decision.emergency.matched_text == "수믈 안 쉬어요"
 
 
 def test_crime_cue_goes_to_112(taxonomy: Taxonomy) -> None:
