@@ -83,14 +83,22 @@ def resolve_dtype(dtype: Dtype) -> torch.dtype:
 
 def quantize_int8(network: IntentNetwork) -> IntentNetwork:
     """Dynamic int8 quantization of every linear layer (encoder, tuned layers and head), in
-    place: a quantized copy held the float32 network beside it (peak RSS 1397 MB against 890)."""
+    place: a quantized copy held the float32 network beside it (peak RSS 1397 MB against 890).
+
+    Weights get a scale per output channel, not one per matrix: with one per matrix, model
+    1adfe5ee8600 (built on an Intel Xeon, 2026-11-30) sent a dev emergency ("지하차도에 물이
+    차서 차들이 못 빠져나가요") to parking when asked one utterance at a time; per channel it
+    kept every dev and probe emergency, agreed with float32 on 99.6% of dev one at a time,
+    and ran as fast (p50 21.5 against 21.1 ms here)."""
     with warnings.catch_warnings():
         # torch marks eager-mode quantization as deprecated in favour of torchao, which is
         # not a dependency here; the API still works in the pinned torch.
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", UserWarning)
         return torch.ao.quantization.quantize_dynamic(
-            network, {torch.nn.Linear}, torch.qint8, inplace=True
+            network,
+            {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig},
+            inplace=True,
         )
 
 
