@@ -136,7 +136,7 @@ def decide(
     """Route one consultation; the first rule that applies wins.
 
     ``heard`` is the transcript as the classifier read it, with words spelt as they sound
-    respelt; the emergency cues are looked for in it as well.
+    respelt; the emergency cues and the wish for a person are looked for in it as well.
 
     1. urgent: top intent is an ``urgent`` intent, or P(urgent intents) >= emergency_floor,
        or the rule detector finds an emergency cue (even if the classifier disagrees);
@@ -182,7 +182,8 @@ def decide(
         return RouteDecision(type="agent", department=GENERAL_DEPARTMENT, reason=REASON_NO_SPEECH)
 
     # 4. An explicit wish for a person is honoured before any automation.
-    if summary.top_intent == AGENT_REQUEST_INTENT or detect_agent_request(text):
+    asks_for_person = detect_agent_request(text) or bool(heard and detect_agent_request(heard))
+    if summary.top_intent == AGENT_REQUEST_INTENT or asks_for_person:
         return RouteDecision(
             type="agent", department=GENERAL_DEPARTMENT, reason=REASON_AGENT_REQUESTED
         )

@@ -337,6 +337,13 @@ def test_emergency_cue_in_words_spelt_as_they_sound_is_found_in_the_heard_readin
     assert decision.emergency.matched_text == "수믈 안 쉬어요"
 
 
+def test_a_wish_for_a_person_spelt_as_it_sounds_is_honoured(taxonomy: Taxonomy) -> None:
+    text, heard = "상다뭔 연결해 주세요", "상담원 연결해 주세요"
+    assert route(text, CONFIDENT_BUS, taxonomy=taxonomy).type == "faq"
+    decision = route(text, CONFIDENT_BUS, taxonomy=taxonomy, heard=heard)
+    assert (decision.type, decision.reason) == ("agent", "agent_requested")
+
+
 def test_crime_cue_goes_to_112(taxonomy: Taxonomy) -> None:
     text = "전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요"
     decision = route(text, [("civil.move_in", 0.95)], taxonomy=taxonomy)
