@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from callcenter.auth.keys import Role
 
 
@@ -61,28 +63,24 @@ async def test_pii_is_redacted_before_storage(api, unique) -> None:  # type: ign
     assert read.json()["transcript"] == transcript
 
 
-async def test_emergency_text_is_urgent(api, unique) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("지금 옆집에서 불이 나서 연기가 계속 나요 빨리 와주세요", "119"),
+        # "무늘 부수려고" is "문을 부수려고" as heard: a break-in, so 112, not the default 119
+        ("지금 누가 무늘 부수려고 해요 빨리 와주세요", "112"),
+    ],
+)
+async def test_emergency_text_is_urgent_on_its_line(api, unique, text: str, line: str) -> None:  # type: ignore[no-untyped-def]
     r = await api.client.post(
         "/v1/consultations/text",
-        json={"text": "지금 옆집에서 불이 나서 연기가 계속 나요 빨리 와주세요", "call_id": unique},
+        json={"text": text, "call_id": unique},
         headers=api.auth(Role.telephony),
     )
     body = r.json()
     assert body["route"]["type"] == "urgent"
-    assert body["route"]["transfer_line"] == "119"
+    assert body["route"]["transfer_line"] == line
     assert body["answer"] is None
-
-
-async def test_emergency_cue_spelt_as_it_sounds_picks_its_line(api, unique) -> None:  # type: ignore[no-untyped-def]
-    """ "무늘 부수려고" is "문을 부수려고" as heard: a break-in, so 112, not the default 119."""
-    r = await api.client.post(
-        "/v1/consultations/text",
-        json={"text": "지금 누가 무늘 부수려고 해요 빨리 와주세요", "call_id": unique},
-        headers=api.auth(Role.telephony),
-    )
-    body = r.json()
-    assert body["route"]["type"] == "urgent"
-    assert body["route"]["transfer_line"] == "112"
 
 
 async def test_repeat_call_id_returns_existing(api, unique) -> None:  # type: ignore[no-untyped-def]
