@@ -10,6 +10,7 @@ what was masked.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -78,7 +79,13 @@ def apply_masks(text: str, spans: list[PiiSpan]) -> str:
 
 
 def redact(text: str) -> Redaction:
-    """Mask resident numbers, phones, cards, bank accounts and e-mail addresses."""
+    """Mask resident numbers, phones, cards, bank accounts and e-mail addresses.
+
+    The text is put in NFC first, and the spans index that form: Korean typed on some
+    systems arrives as separate letters (NFD), in which "공일공 일이삼사" is no longer the
+    syllables the number patterns read, and a phone number went to the log unmasked.
+    """
+    text = unicodedata.normalize("NFC", text)
     spans = find_pii(text)
     return Redaction(text=apply_masks(text, spans), spans=spans)
 
@@ -109,6 +116,7 @@ def redact_jsonl(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         if not isinstance(text, str):
             yield {"line": number, "error": "field 'text' missing or not a string"}
             continue
+        text = unicodedata.normalize("NFC", text)  # the form the spans index
         result = redact(text)
         out: dict[str, Any] = {k: v for k, v in record.items() if k not in ("redacted", "spans")}
         out["text"] = text

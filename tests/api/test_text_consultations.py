@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 
 import pytest
 
@@ -42,6 +43,26 @@ async def test_text_consultation_result_shape(api, unique) -> None:  # type: ign
         )
     assert {"redact", "classify", "route", "total"} <= set(body["timings_ms"])
     assert {"intent", "redaction"} <= set(body["model_versions"])
+
+
+async def test_korean_typed_as_separate_letters_is_read_and_redacted(api, unique) -> None:  # type: ignore[no-untyped-def]
+    """A chat client that sends NFD (letters, not syllables) gets the same consultation as one
+    that sends NFC: the phone number masked, the same intent, the transcript stored as NFC."""
+    text = "어제 버스에 지갑을 두고 내렸어요 제 번호는 공일공 일이삼사 오육칠팔이에요"
+    bodies = []
+    for form in ("NFC", "NFD"):
+        r = await api.client.post(
+            "/v1/consultations/text",
+            json={"text": unicodedata.normalize(form, text), "call_id": f"{unique}-{form}"},
+            headers=api.auth(Role.telephony),
+        )
+        assert r.status_code == 201, r.text
+        bodies.append(r.json())
+    nfc, nfd = bodies
+    assert nfd["transcript"] == nfc["transcript"]
+    assert "[전화번호]" in nfd["transcript"] and "공일공" not in nfd["transcript"]
+    assert nfd["intent"]["id"] == nfc["intent"]["id"] == "transport.lost_item"
+    assert nfd["route"] == nfc["route"]
 
 
 async def test_pii_is_redacted_before_storage(api, unique) -> None:  # type: ignore[no-untyped-def]

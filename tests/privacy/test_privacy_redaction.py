@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import unicodedata
 
 import pytest
 
@@ -84,6 +85,19 @@ def test_text_without_pii_is_returned_unchanged() -> None:
 def test_span_is_a_plain_value() -> None:
     assert PiiSpan(0, 3, "phone") == PiiSpan(0, 3, "phone")
     assert PiiSpan(0, 3, "phone").mask == "[전화번호]"
+
+
+def test_korean_typed_as_separate_letters_is_redacted_like_syllables() -> None:
+    """NFD input (Korean as separate letters, as some systems type it) is redacted as NFC,
+    and the spans index the NFC text that comes back."""
+    letters = unicodedata.normalize("NFD", MIXED)
+    assert letters != MIXED
+    result = redact(letters)
+    assert result == redact(MIXED)
+    assert "공일공" not in result.text
+    (line,) = redact_jsonl([json.dumps({"text": letters})])
+    assert line["text"] == MIXED
+    assert [line["text"][a:b] for a, b, _ in line["spans"]][1] == "공일공 이삼사오 육칠팔구"
 
 
 def test_redact_jsonl_good_lines() -> None:
