@@ -4,6 +4,7 @@ sentence embeddings from the same encoder."""
 from __future__ import annotations
 
 import json
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -206,8 +207,10 @@ class IntentClassifier:
             yield chunk, input_ids, mask
 
     def respell(self, text: str) -> str:
-        """A caller's words as this model reads them: unknown words that sound like words of
-        its training corpus are respelt to them (``models.intent.respelling``)."""
+        """A caller's words as this model reads them: in NFC (Korean typed as separate letters,
+        NFD, scored 0.28 top-1 on probe a against 0.96), and with unknown words that sound like
+        words of its training corpus respelt to them (``models.intent.respelling``)."""
+        text = unicodedata.normalize("NFC", text)
         return self._respeller.respell(text) if self._respeller is not None else text
 
     def _heard(self, texts: Sequence[str]) -> list[str]:
@@ -257,6 +260,8 @@ class IntentClassifier:
             return out
         if kind == "query":  # a caller's words; passages are written text, spelt as written
             texts = self._heard(texts)
+        else:
+            texts = [unicodedata.normalize("NFC", t) for t in texts]
         ids = self._tokenize(texts, f"{kind}: ", self._options.embed_max_len)
         with torch.inference_mode():
             for chunk, input_ids, mask in self._batches(ids):

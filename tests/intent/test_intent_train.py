@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -150,6 +151,18 @@ def test_words_spelt_as_they_sound_are_read_as_the_corpus_spells_them(tiny_model
     # without the respeller the spelling is a different input
     clf._respeller = None
     assert not np.allclose(clf.embed([heard]), clf.embed([written]), atol=1e-3)
+
+
+def test_korean_typed_as_separate_letters_is_read_as_syllables(tiny_model: Path) -> None:
+    clf = IntentClassifier.load(tiny_model, options=FP32)
+    texts = ["수도관이 터졌어요", "버스 노선 알려주세요"]
+    letters = [unicodedata.normalize("NFD", t) for t in texts]
+    assert letters != texts
+    np.testing.assert_allclose(clf.predict_proba(letters), clf.predict_proba(texts))
+    for kind in ("query", "passage"):
+        np.testing.assert_allclose(
+            clf.embed(letters, kind=kind), clf.embed(texts, kind=kind), atol=1e-6
+        )
 
 
 def test_refuses_an_incomplete_directory(tiny_model: Path, tmp_path: Path) -> None:
