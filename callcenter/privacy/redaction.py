@@ -10,6 +10,7 @@ what was masked.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -78,14 +79,26 @@ def apply_masks(text: str, spans: list[PiiSpan]) -> str:
     return "".join(pieces)
 
 
+# Zero-width space, non-joiner, joiner, word joiner, BOM and soft hyphen: invisible, and each
+# one splits a number for the patterns.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def readable(text: str) -> str:
+    """``text`` in NFC without invisible characters: the form redaction reads and returns."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
 def redact(text: str) -> Redaction:
     """Mask resident numbers, phones, cards, bank accounts and e-mail addresses.
 
-    The text is put in NFC first, and the spans index that form: Korean typed on some
-    systems arrives as separate letters (NFD), in which "공일공 일이삼사" is no longer the
-    syllables the number patterns read, and a phone number went to the log unmasked.
+    The text is put in NFC and stripped of invisible characters first, and the spans index
+    that form: Korean typed on some systems arrives as separate letters (NFD), in which
+    "공일공 일이삼사" is no longer the syllables the number patterns read, and a zero-width
+    space pasted between the groups of "01012345678" hid it just as well; both went to the
+    log unmasked.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = readable(text)
     spans = find_pii(text)
     return Redaction(text=apply_masks(text, spans), spans=spans)
 
@@ -116,7 +129,7 @@ def redact_jsonl(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         if not isinstance(text, str):
             yield {"line": number, "error": "field 'text' missing or not a string"}
             continue
-        text = unicodedata.normalize("NFC", text)  # the form the spans index
+        text = readable(text)  # the form the spans index
         result = redact(text)
         out: dict[str, Any] = {k: v for k, v in record.items() if k not in ("redacted", "spans")}
         out["text"] = text

@@ -100,6 +100,11 @@ def test_korean_typed_as_separate_letters_is_redacted_like_syllables() -> None:
     assert [line["text"][a:b] for a, b, _ in line["spans"]][1] == "공일공 이삼사오 육칠팔구"
 
 
+def test_invisible_characters_do_not_hide_a_number() -> None:
+    hidden = "제 번호는 010\u200b1234\u200b5678이고 주민번호는 850315\ufeff-2345678이에요"
+    assert redact(hidden).text == "제 번호는 [전화번호]이고 주민번호는 [주민번호]이에요"
+
+
 def test_redact_jsonl_good_lines() -> None:
     lines = [
         json.dumps({"id": 7, "text": "제 번호는 010-1234-5678이에요"}, ensure_ascii=False),
