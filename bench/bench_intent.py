@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 DATA = ROOT / "models" / "data"
 DEFAULT_TRAIN = DATA / "intents_train.tsv"
 DEFAULT_DEV = DATA / "intents_dev.tsv"
-PROBES = (DATA / "intents_probe_a.tsv", DATA / "intents_probe_b.tsv")
+PROBES = tuple(DATA / f"intents_probe_{name}.tsv" for name in "abc")
 # Every other line of the two probes, respelt by hand as heard (models/data/README.md).
 MISSPELT = DATA / "intents_probe_misspelt.tsv"
 DEFAULT_OUT = ROOT / "bench" / "results" / "intent.json"

@@ -51,6 +51,7 @@ HELD_OUT_SPLITS = (
     "intents_dev.tsv",
     "intents_probe_a.tsv",
     "intents_probe_b.tsv",
+    "intents_probe_c.tsv",
     "intents_probe_misspelt.tsv",
 )
 

@@ -6,7 +6,9 @@ Before training saw respaced copies, removing every space cost the fused model 2
 of top-1 on dev and both probe sets (2026-11-30); with them it costs at most about half a point.
 Before its n-gram branch saw copies spelled as they sound, hand-respelt probe lines cost it
 6.5 points against the same lines spelt correctly (fa63ce6b8b85, 0.957 -> 0.892); with them,
-4.6 (0.955 -> 0.909), in float32 and bfloat16 alike.
+4.6 (0.955 -> 0.909), in float32 and bfloat16 alike. Since the model also reads words it does
+not know as the corpus word that sounds the same (``models.intent.respelling``), 1.9
+(1adfe5ee8600, 0.950 -> 0.931; the same build without the respelling: 4.8).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from models.intent.classifier import IntentClassifier
 from models.intent.corpus import load_corpus, load_respelt_probe
 from models.taxonomy import load_taxonomy
 
-SPLITS = ("intents_dev.tsv", "intents_probe_a.tsv", "intents_probe_b.tsv")
+SPLITS = ("intents_dev.tsv", "intents_probe_a.tsv", "intents_probe_b.tsv", "intents_probe_c.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def test_removing_every_space_costs_at_most_one_and_a_half_points(
     assert spaceless >= clean - 0.015, (split, clean, spaceless)
 
 
-def test_hand_respelt_probe_lines_cost_at_most_five_and_a_half_points(
+def test_hand_respelt_probe_lines_cost_at_most_three_points(
     classifier: IntentClassifier,
 ) -> None:
     clean, respelt = load_respelt_probe(
@@ -55,4 +57,4 @@ def test_hand_respelt_probe_lines_cost_at_most_five_and_a_half_points(
         return float(np.mean([p.intent for p in classifier.predict(texts)] == truth))
 
     before, after = accuracy(clean.texts), accuracy(respelt.texts)
-    assert after >= before - 0.055, (before, after)
+    assert after >= before - 0.03, (before, after)
