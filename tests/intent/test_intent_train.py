@@ -165,6 +165,28 @@ def test_korean_typed_as_separate_letters_is_read_as_syllables(tiny_model: Path)
         )
 
 
+def test_one_utterance_runs_a_traced_graph_with_the_eager_numbers(tiny_model: Path) -> None:
+    traced = IntentClassifier.load(tiny_model, options=FP32)
+    eager = IntentClassifier.load(tiny_model, options=replace(FP32, trace_single=False))
+    assert traced._one is not None and traced._one_embedded is not None
+    assert eager._one is None
+    texts = [
+        "버스",
+        "수도관이 터졌어요",
+        "어 저기요 집 앞 도로에 물이 계속 새는데 어디에 신고해야 돼요",
+    ]
+    for text in texts:  # lengths the trace was not recorded with
+        np.testing.assert_allclose(traced.logits([text]), eager.logits([text]), atol=1e-5)
+        (p_traced,), e_traced = traced.predict_and_embed([text])
+        (p_eager,), e_eager = eager.predict_and_embed([text])
+        np.testing.assert_allclose(p_traced.scores[0][1], p_eager.scores[0][1], atol=1e-5)
+        assert p_traced.intent == p_eager.intent
+        np.testing.assert_allclose(e_traced, e_eager, atol=1e-5)
+    # a batch (padded, eager) gives what the traced singles give
+    singles = np.vstack([traced.logits([t]) for t in texts])
+    np.testing.assert_allclose(traced.logits(texts), singles, atol=1e-5)
+
+
 def test_refuses_an_incomplete_directory(tiny_model: Path, tmp_path: Path) -> None:
     partial = tmp_path / "partial"
     partial.mkdir()
