@@ -77,8 +77,8 @@ class Settings(BaseSettings):
         default="auto",
         description=(
             "Precision of the intent model: auto = bfloat16 where the CPU computes it natively, "
-            "else float32; int8 cuts latency by a third to a half on AVX2-only CPUs for about "
-            "half a point of accuracy (see README)."
+            "else float32; int8 cuts latency by a third to a half on AVX2-only CPUs (about 14 ms "
+            "per utterance on two cores, emulated) for about half a point of accuracy (README)."
         ),
     )
     preload_models: bool = Field(
