@@ -5,7 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.intent.baseline import TfidfBaseline, train_baseline
+from models.intent.baseline import BaselineConfig, Features, TfidfBaseline, train_baseline
+from models.intent.corpus import Corpus, Example
 from models.taxonomy import load_taxonomy
 
 LABELS = load_taxonomy().ids
@@ -42,4 +43,27 @@ def test_baseline_learns_a_separable_toy_set(tmp_path: Path, make_tsv) -> None:
     assert again.version == baseline.version
     assert np.allclose(
         again.predict_proba(["마포구 화재"]), baseline.predict_proba(["마포구 화재"])
+    )
+
+
+@pytest.mark.parametrize("features", ["char_wb", "korean"])
+def test_predict_proba_is_sklearns_to_the_last_bit(features: Features) -> None:
+    """The baseline computes the pipeline's probabilities itself, for speed; they must be
+    exactly what sklearn's ``predict_proba`` gives, alone and in a batch."""
+    rows = [
+        ("버스 노선 알려주세요", "transport.bus"),
+        ("심야버스 몇 시까지 다녀요", "transport.bus"),
+        ("수도관이 터졌어요", "water.leak"),
+        ("계량기에서 물이 새요", "water.leak"),
+        ("불이 났어요 빨리 와주세요", "emergency.safety"),
+        ("옆집에서 연기가 나요", "emergency.safety"),
+    ]
+    corpus = Corpus(tuple(Example(text, intent) for text, intent in rows))
+    baseline = TfidfBaseline.fit(corpus, labels=LABELS, config=BaselineConfig(features=features))
+    texts = ["버스", "물이 새는데 어디에 신고해요", "불이야 불", "qwerty 123", ""]
+    for batch in ([t] for t in texts):
+        ours = baseline._raw(batch)[:, baseline._columns]
+        np.testing.assert_array_equal(ours, baseline._pipeline.predict_proba(batch))
+    np.testing.assert_array_equal(
+        baseline._raw(texts)[:, baseline._columns], baseline._pipeline.predict_proba(texts)
     )
