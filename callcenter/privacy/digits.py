@@ -112,7 +112,10 @@ _PARTICLES = (
     "이에요|이예요|에요|예요|입니다|이었어요|였어요|이었|였|이다|이야|야|이죠|죠|인데요|인데|이라고|라고|"
     "이라서|라서|이라는|라는|이라|라|이란|란|인가요|인가|인지|이네요|네요|이잖아요|잖아요|이거든요|거든요|"
     "이니까|니까|이면|면|이거나|거나|이나|나|이지|지|이구요|구요|이고요|고요|이고|고|이요|요|이랑|랑|"
-    "까지|부터|에서|에게|한테|께|밖에|뿐|처럼|같이|쯤|정도|씩|째|으로|로|은|는|이|가|을|를|도|만|의|에|인|예"
+    "까지|부터|에서|에게|한테|께|밖에|뿐|처럼|같이|쯤|정도|씩|째|으로|로|은|는|이|가|을|를|도|만|의|에|인|예|"
+    # the copula in Chungcheong, Jeolla and Gyeongsang speech: "일공구사칠오삼이여", "팔팔이유",
+    # "051-806-3347인기라", "공일공 ... 칠팔이라예"
+    "이여|여|이유|유|인기라|기라|이라예|라예|인교|이니더"
 )
 _HARD_SUFFIX_RE = re.compile(rf"(?:{_COUNTERS})?(?:{_PARTICLES})*")
 _MAX_SUFFIX = 12  # longer runs are words, and bound the regex backtracking
@@ -144,6 +147,8 @@ _COPULA_FOLLOW = (
     "던",
     "더",
     "어서",
+    "여",
+    "유",
 )
 
 # Counters that make a number a quantity ("35000원", "2025년", "1502호"): such a group
@@ -152,7 +157,7 @@ _COPULA_FOLLOW = (
 _QUANTITY_RE = re.compile(
     r"(?:년|개월|월|일|시간|시|분|초|원|살|세|명|개|대|회|차|호선|호|동|층|출구|등|위|프로|퍼센트|"
     r"키로|킬로|미터|센치|km|m|cm|kg|g|분기|주년|주|달|박|인분|인|권|장|통|건|곳|군데|가지|줄|칸|"
-    r"점|배|마리|잔|병|그릇|평|학년|반|조|단지|블록|길|로|만|천|백|십|번지|번째|%)",
+    r"점|배|마리|잔|병|그릇|평|학년|반|조|단지|블록|길|만|천|백|십|번지|번째|%)",
     re.IGNORECASE,
 )
 
@@ -193,8 +198,9 @@ _TOKEN_RE = re.compile(
 class DigitGroup:
     """One group of digits as said or written, with offsets into the text.
 
-    ``alt`` is the reading without a trailing "이" when that syllable may be a
-    particle rather than the digit 2 (decided later by which reading validates).
+    ``alt`` is the other reading of a trailing "이" that may be the digit 2 or a particle
+    (with it when ``digits`` leaves it out, without it when ``digits`` has it), decided later
+    by which reading validates.
     """
 
     start: int
@@ -248,12 +254,20 @@ def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
     rest = run[cut:]
     alt_digits: str | None = None
     alt_end: int | None = None
-    if len(word) >= 2 and word[-1] == "이" and _has_final_consonant(word[-2]):
-        if rest and rest.startswith(_COPULA_FOLLOW):
+    if len(word) >= 2 and word[-1] == "이":
+        copula_next = bool(rest) and rest.startswith(_COPULA_FOLLOW)
+        if copula_next and _has_final_consonant(word[-2]):
+            # "...칠이에요" is most often 7 + 이에요, but "일공사칠칠팔이요" was 1047782 + 요:
+            # the copula reading first, the digit reading as the alternative.
+            alt_digits = "".join(DIGIT_WORDS[c] for c in word)
+            alt_end = offset + len(word)
             word = word[:-1]
             rest = "이" + rest
             kind = "soft" if rest in SOFT_SUFFIXES else "hard"
-        elif not rest:
+        elif copula_next or (not rest and _has_final_consonant(word[-2])):
+            # After a vowel "이요" is usually just the digit 2 and "요" ("...삼사이요"), but
+            # callers also say the copula there ("일오오사팔삼이 이요" run together as
+            # "일오오사팔삼이이요"): both readings are kept and the one that validates wins.
             alt_digits = "".join(DIGIT_WORDS[c] for c in word[:-1])
             alt_end = offset + len(word) - 1
     digits = "".join(DIGIT_WORDS[c] for c in word)
@@ -400,8 +414,8 @@ def digit_chains(
 def iter_readings(groups: list[DigitGroup]) -> Iterator[tuple[str, list[int], int, int]]:
     """Each reading of consecutive groups: (digits, internal boundaries, start, end).
 
-    The plain reading comes first; readings that drop an ambiguous trailing "이"
-    follow, so a number validates under whichever reading fits.
+    The plain reading comes first; readings that take the other reading of an ambiguous
+    trailing "이" follow, so a number validates under whichever reading fits.
     """
     ambiguous = [k for k, g in enumerate(groups) if g.alt_digits is not None][:4]
     for mask in range(1 << len(ambiguous)):

@@ -122,7 +122,9 @@ _ASCII_ITEM = re.compile(r"[A-Za-z0-9._%+\-]+")
 # Particles that may follow the spoken address: "...닷컴이에요", "...닷컴으로요".
 _TRAILING_PARTICLE = re.compile(
     r"(?:이에요|이예요|에요|예요|입니다|이고요|이고|고요|이요|요|으로요|으로|로요|로|이랑|이나|"
-    r"인데요|인데|이라고|라고|이|가|은|는|을|를|도|에|이죠|죠|까지)+"
+    r"인데요|인데|이라고|라고|이|가|은|는|을|를|도|에|이죠|죠|까지|"
+    # the copula in dialect: "...점 컴이여", "...닷컴이유", "...닷컴인기라"
+    r"이여|여|이유|유|인기라|이라예|라예)+"
 )
 _MARKERS = re.compile(r"@|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])")
 _WRITTEN = re.compile(

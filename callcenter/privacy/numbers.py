@@ -20,6 +20,10 @@ from callcenter.privacy.digits import DigitGroup, iter_readings
 # "주민등록등본", "주민등록증 발급일", "주민센터" are not the number itself.
 RRN_CONTEXT = re.compile(r"주민\s*(?:등록\s*)?번호|외국인\s*(?:등록\s*)?번호")
 RRN_BACK_HINT = re.compile(r"뒷\s*자리|뒷\s*번호|뒤\s*자리|뒤에\s*일곱|뒤\s*일곱")
+# "앞자리 911203 뒷자리 1048572": callers often name the halves and never say 주민번호.
+RRN_FRONT_HINT = re.compile(r"앞\s*자리|앞\s*번호|앞에\s*여섯|앞\s*여섯")
+# Once the front half was named, a plain "뒤에는" announces the back half.
+RRN_BACK_AFTER_FRONT = re.compile(RRN_BACK_HINT.pattern + r"|뒤에는|뒤는|뒤엔")
 PHONE_CONTEXT = re.compile(
     r"전화|연락처|연락\s*번호|핸드폰|휴대폰|휴대\s*전화|폰\s*번호|폰은|팩스|직통|회선|문자\s*주|콜백"
 )
@@ -138,6 +142,9 @@ class Context:
     def near(self, pattern: re.Pattern[str], *, before: int = _WINDOW_BEFORE) -> bool:
         return bool(pattern.search(self._before(before)))
 
+    def ahead(self, pattern: re.Pattern[str], *, after: int = _WINDOW_AFTER) -> bool:
+        return bool(pattern.search(self._after(after)))
+
     def negative(self) -> bool:
         return bool(NEGATIVE_CONTEXT.search(self._before(_NEG_WINDOW)))
 
@@ -191,7 +198,10 @@ def classify(
     unmarked_reference = negative and not bounds
     if n == 13 and (not bounds or 6 in bounds or single_digits):
         rrn_cue = bounds == [6] or ctx.near(RRN_CONTEXT)
-        if rrn_ok(digits) and (rrn_cue or not unmarked_reference):
+        # "카드번호는 4412154728037" is an old 13-digit card even though it reads as a
+        # plausible resident number: the caller named it.
+        said_card = not rrn_cue and luhn_ok(digits) and ctx.distance(CARD_CONTEXT) is not None
+        if rrn_ok(digits) and (rrn_cue or not unmarked_reference) and not said_card:
             return "rrn"
         if digits[6] in "12345678" and rrn_cue:
             return "rrn"
@@ -228,15 +238,31 @@ def classify(
         return "account"
 
     if closed_right:
+        other_number = any(
+            ctx.near(cue, before=20) for cue in (PHONE_CONTEXT, CARD_CONTEXT, ACCOUNT_CONTEXT)
+        )
+        # The back half follows its hint closely, unless the caller named the front half
+        # first and then paused ("뒷자리는 잠깐만요 지갑 좀 보고요, 이칠구사공일오요").
         back_half_cue = ctx.near(RRN_CONTEXT) or (
-            ctx.near(RRN_BACK_HINT, before=14)
-            and not any(
-                ctx.near(cue, before=20) for cue in (PHONE_CONTEXT, CARD_CONTEXT, ACCOUNT_CONTEXT)
+            not other_number
+            and (
+                ctx.near(RRN_BACK_HINT, before=14)
+                or (
+                    ctx.near(RRN_BACK_AFTER_FRONT, before=40)
+                    and ctx.near(RRN_FRONT_HINT, before=80)
+                )
             )
         )
         if n == 7 and digits[0] in "12345678" and back_half_cue:
             return "rrn"
-        if n == 6 and birth_date_ok(digits) and ctx.near(RRN_CONTEXT):
+        # Without 주민번호, a front half is one only when the caller goes on to the back half.
+        front_half_cue = ctx.near(RRN_CONTEXT) or (
+            not other_number
+            and not negative
+            and ctx.near(RRN_FRONT_HINT, before=14)
+            and ctx.ahead(RRN_BACK_AFTER_FRONT)
+        )
+        if n == 6 and birth_date_ok(digits) and front_half_cue:
             return "rrn"
         if (
             n in (7, 8)
@@ -275,7 +301,8 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
                     bounds,
                     Context(text, start, end),
                     single_digits=single,
-                    closed_right=last == len(chain) - 1,
+                    # a quantity after it ("1582039이고요 1993년생") cannot continue it
+                    closed_right=last == len(chain) - 1 or chain[last + 1].quantity,
                     positional=positional,
                     and_joined=any(g.and_joined for g in groups[1:]),
                 )

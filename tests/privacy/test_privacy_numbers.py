@@ -94,8 +94,74 @@ def test_rrn_halves_said_apart_are_both_masked() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # the halves named, 주민번호 never said
+        ("앞자리 860714 뒷자리 2031785요", "앞자리 [주민번호] 뒷자리 [주민번호]요"),
+        (
+            "앞자리는 팔육공칠일사고요 뒷자리는 이공삼일칠팔오요",
+            "앞자리는 [주민번호]고요 뒷자리는 [주민번호]요",
+        ),
+        # a pause between the back-half hint and the back half
+        (
+            "앞자리는 팔육공칠일사, 뒷자리는 어디 보자 수첩에 적어놨는데, 이공삼일칠팔오",
+            "앞자리는 [주민번호], 뒷자리는 어디 보자 수첩에 적어놨는데, [주민번호]",
+        ),
+        # a year after the back half cannot be part of it
+        (
+            "주민번호 뒷자리 2031785이고요 1986년생이에요",
+            "주민번호 뒷자리 [주민번호]이고요 1986년생이에요",
+        ),
+        # the copula as Chungcheong and Jeolla speakers say it
+        ("주민번호는 팔육공칠일사에 이공삼일칠팔삼이여", "주민번호는 [주민번호]이여"),
+        ("주민번호가 팔육공칠일사 이공삼일칠팔오유", "주민번호가 [주민번호]유"),
+        # "이" after a digit is the digit 2 or the copula, whichever makes the number
+        ("주민번호 팔공일이삼일 다시 일오오사구삼이이요", "주민번호 [주민번호]이요"),
+        ("주민번호 뒷자리는 이공삼칠칠팔이요", "주민번호 뒷자리는 [주민번호]요"),
+        (
+            "앞에 여섯 자리는 팔공일이삼일이고요, 뒤에는 이공삼칠칠팔오요",
+            "앞에 여섯 자리는 [주민번호]이고요, 뒤에는 [주민번호]요",
+        ),
+    ],
+)
+def test_rrn_halves_named_paused_or_said_in_dialect(text: str, redacted: str) -> None:
+    assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("집 번호는 02-734-5921인기라", "집 번호는 [전화번호]인기라"),
+        ("메일은 halmoni 골뱅이 다음 점 넷이여", "메일은 [이메일]이여"),
+        # a Luhn-valid 13-digit card that also reads as a birth date and a sex digit
+        ("카드번호는 5203141000005입니다", "카드번호는 [카드번호]입니다"),
+        ("주민번호는 5203141000005입니다", "주민번호는 [주민번호]입니다"),
+    ],
+)
+def test_dialect_endings_and_a_named_thirteen_digit_card(text: str, redacted: str) -> None:
+    assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("주민번호8607142031785로해주세요", "주민번호[주민번호]로해주세요"),
+        ("연락처는010-4821-7730로문자주세요", "연락처는[전화번호]로문자주세요"),
+        ("카드4111111111111111로결제했는데요", "카드[카드번호]로결제했는데요"),
+    ],
+)
+def test_numbers_glued_to_the_words_around_them(text: str, redacted: str) -> None:
+    """A recognizer that drops spaces glues a particle and the rest of the sentence to the
+    digits; "로" there is the particle, not a counter that would make the number an amount."""
+    assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "앞자리 240315 로 시작하는 접수번호요",  # a reference number, named as one
+        "접수번호 앞자리 240315요",
+        "카드 앞자리 540926 다음이 기억이 안 나요",  # the first six digits of a card
         "일이삼사오육칠",  # seven digits and no mention of 주민번호
         "생년월일 900101 입력하라고 나와요",
         "주민등록등본 발급일이 250305로 찍혀 있어요",

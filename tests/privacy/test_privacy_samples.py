@@ -1,4 +1,4 @@
-"""Span-level recall and precision on the labelled sample set (tests/data/pii_samples.tsv).
+"""Span-level recall and precision on each labelled sample set (tests/data/pii_samples*.tsv).
 
 Targets are the project's: recall >= 0.98, precision >= 0.95, and no change at all to
 look-alike rows.  A span counts only when start, end and type all match.
