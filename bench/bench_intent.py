@@ -32,7 +32,9 @@ if str(ROOT) not in sys.path:
 DATA = ROOT / "models" / "data"
 DEFAULT_TRAIN = DATA / "intents_train.tsv"
 DEFAULT_DEV = DATA / "intents_dev.tsv"
-PROBES = tuple(DATA / f"intents_probe_{name}.tsv" for name in "abc")
+PROBES = tuple(DATA / f"intents_probe_{name}.tsv" for name in "abcd")
+# Callers who first say what the call is not about (4-5 lines per intent; models/data/README.md).
+NEGATION = DATA / "intents_probe_negation.tsv"
 # Every other line of the two probes, respelt by hand as heard (models/data/README.md).
 MISSPELT = DATA / "intents_probe_misspelt.tsv"
 DEFAULT_OUT = ROOT / "bench" / "results" / "intent.json"
@@ -273,7 +275,7 @@ def main() -> None:
     png = args.out.with_name(args.out.stem + "_confusion_dev.png")
     dev_eval = evaluated(args.dev, png)
     # Lines by outside writers, never used for training or selection (models/data/README.md).
-    probe_eval = {path.stem: evaluated(path, None) for path in (*PROBES, MISSPELT)}
+    probe_eval = {path.stem: evaluated(path, None) for path in (*PROBES, MISSPELT, NEGATION)}
 
     # What a recognizer's spacing does: the same lines with every space removed (training
     # adds respaced copies, models.intent.augment; this deterministic form is not one of them).

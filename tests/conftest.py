@@ -52,8 +52,11 @@ HELD_OUT_SPLITS = (
     "intents_probe_a.tsv",
     "intents_probe_b.tsv",
     "intents_probe_c.tsv",
+    "intents_probe_d.tsv",
     "intents_probe_misspelt.tsv",
 )
+# A small set aimed at one way of talking (4-5 lines per intent), held out all the same.
+NEGATION_PROBE = "intents_probe_negation.tsv"
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,7 @@ from models.intent.model_files import (
     load_encoder,
     truncate,
 )
+from models.intent.negation import drop_negated_topics
 from models.intent.network import IntentNetwork, traced_one_utterance
 from models.intent.prediction import IntentPrediction, predictions_from_proba
 from models.intent.respelling import Respeller
@@ -236,14 +237,20 @@ class IntentClassifier:
             yield chunk, input_ids, mask
 
     def respell(self, text: str) -> str:
-        """A caller's words as this model reads them: in NFC (Korean typed as separate letters,
-        NFD, scored 0.28 top-1 on probe a against 0.96), and with unknown words that sound like
-        words of its training corpus respelt to them (``models.intent.respelling``)."""
+        """A caller's words, word for word, as this model spells them: in NFC (Korean typed as
+        separate letters, NFD, scored 0.28 top-1 on probe a against 0.96), with unknown words
+        that sound like words of its training corpus respelt to them
+        (``models.intent.respelling``). Routing takes its second look at this."""
         text = unicodedata.normalize("NFC", text)
         return self._respeller.respell(text) if self._respeller is not None else text
 
+    def reading(self, text: str) -> str:
+        """What the model classifies: the respelt words without a topic the caller says the
+        call is not about (``models.intent.negation``)."""
+        return drop_negated_topics(self.respell(text))
+
     def _heard(self, texts: Sequence[str]) -> list[str]:
-        return [self.respell(t) for t in texts]
+        return [self.reading(t) for t in texts]
 
     def encoder_logits(self, texts: Sequence[str]) -> np.ndarray:
         """Logits of the encoder branch alone."""

@@ -153,6 +153,17 @@ def test_words_spelt_as_they_sound_are_read_as_the_corpus_spells_them(tiny_model
     assert not np.allclose(clf.embed([heard]), clf.embed([written]), atol=1e-3)
 
 
+def test_the_model_reads_a_line_without_the_topic_it_negates(tiny_model: Path) -> None:
+    """Both branches and the query embedding see the line without the negated topic; routing's
+    word-for-word second look (``respell``) keeps every word."""
+    clf = IntentClassifier.load(tiny_model, options=FP32)
+    said, meant = "수도요금 얘기는 아니고요 수도관이 터졌어요", "수도관이 터졌어요"
+    assert clf.reading(said) == meant
+    assert clf.respell(said) == said
+    np.testing.assert_allclose(clf.predict_proba([said]), clf.predict_proba([meant]))
+    np.testing.assert_allclose(clf.embed([said]), clf.embed([meant]), atol=1e-6)
+
+
 def test_korean_typed_as_separate_letters_is_read_as_syllables(tiny_model: Path) -> None:
     clf = IntentClassifier.load(tiny_model, options=FP32)
     texts = ["수도관이 터졌어요", "버스 노선 알려주세요"]

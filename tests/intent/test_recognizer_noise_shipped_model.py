@@ -22,7 +22,13 @@ from models.intent.classifier import IntentClassifier
 from models.intent.corpus import load_corpus, load_respelt_probe
 from models.taxonomy import load_taxonomy
 
-SPLITS = ("intents_dev.tsv", "intents_probe_a.tsv", "intents_probe_b.tsv", "intents_probe_c.tsv")
+SPLITS = (
+    "intents_dev.tsv",
+    "intents_probe_a.tsv",
+    "intents_probe_b.tsv",
+    "intents_probe_c.tsv",
+    "intents_probe_d.tsv",
+)
 
 
 @pytest.fixture(scope="module")
