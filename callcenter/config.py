@@ -77,8 +77,9 @@ class Settings(BaseSettings):
         default="auto",
         description=(
             "Precision of the intent model: auto = bfloat16 where the CPU computes it natively, "
-            "else float32; int8 cuts latency by a third to a half on AVX2-only CPUs (about 14 ms "
-            "per utterance on two cores, emulated) for about half a point of accuracy (README)."
+            "else int8, which meets 20 ms per utterance on AVX2-only CPUs (about 14 ms on two "
+            "cores, emulated) where float32 does not, for at most half a point of accuracy "
+            "(README); float32 = exact."
         ),
     )
     preload_models: bool = Field(

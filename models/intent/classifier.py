@@ -53,9 +53,9 @@ class InferenceOptions:
     emulated and four times slower. "int8" quantizes the encoder's linear layers dynamically
     (weights int8, activations quantized per call): on an AVX2-only CPU it cut p50 to 22-27 ms
     from 37-47 ms (four bench runs) for 0.3 to 0.7 points of top-1 on dev and the probes
-    (2026-11-30), so it is for a deployment with a latency budget on such hardware, not the
-    default.
-    "auto" picks bfloat16 where the CPU has it, float32 elsewhere. Embeddings differ from
+    (2026-11-30, eager; traced and per-channel, 13.9 ms emulated).
+    "auto" picks bfloat16 where the CPU has it, int8 elsewhere (``resolve_precision``); float32
+    is for exact comparisons and for CPUs where int8 is slow. Embeddings differ from
     float32 ones with the precision, so ``embedding_version`` names it and the FAQ is
     re-embedded when it changes.
     """
@@ -84,11 +84,27 @@ def cpu_has_native_bf16() -> bool:
     return False
 
 
+Precision = Literal["float32", "bfloat16", "int8"]
+
+
+def resolve_precision(dtype: Dtype) -> Precision:
+    """What "auto" means on this CPU: the fastest precision that keeps the model's accuracy.
+
+    bfloat16 where the CPU computes it natively; elsewhere int8, not float32, because on an
+    AVX2-only CPU float32 misses the 20 ms single-utterance budget (traced p50 25.7-32 ms
+    with AVX2 emulated on an Intel Xeon; 37-47 ms eager on a real AVX2-only EPYC) while int8
+    meets it (13.9 ms emulated) and keeps every dev and probe emergency asked one at a time.
+    """
+    if dtype != "auto":
+        return dtype
+    return "bfloat16" if cpu_has_native_bf16() else "int8"
+
+
 def resolve_dtype(dtype: Dtype) -> torch.dtype:
     """The dtype the weights are loaded in ("int8" loads float32 and quantizes afterwards)."""
-    if dtype == "auto":
-        return torch.bfloat16 if cpu_has_native_bf16() else torch.float32
-    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "int8": torch.float32}[dtype]
+    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "int8": torch.float32}[
+        resolve_precision(dtype)
+    ]
 
 
 def quantize_int8(network: IntentNetwork) -> IntentNetwork:
@@ -142,8 +158,7 @@ class IntentClassifier:
         self.shared_top = shared_top
         self._respeller = respeller
         self.dtype = next(network.encoder.embeddings.parameters()).dtype
-        loaded = str(self.dtype).removeprefix("torch.")
-        self.precision = "int8" if options.dtype == "int8" else loaded
+        self.precision = resolve_precision(options.dtype)
         self.embedding_dim = network.encoder.config.hidden_size
         # Traced graphs for one utterance: intent logits alone, and logits with the embedding.
         self._one: torch.jit.ScriptModule | None = None
@@ -179,7 +194,7 @@ class IntentClassifier:
         network.eval()
         network.requires_grad_(False)
         shared_top = network.tuned_equals_original()  # before int8 makes the copies differ
-        if options.dtype == "int8":
+        if resolve_precision(options.dtype) == "int8":
             network = quantize_int8(network)
         weight = float(cfg.get("lexical_weight", 0.0))
         lexical = TfidfBaseline.load(model_dir / LEXICAL_FILE) if weight else None

@@ -12,7 +12,8 @@ from transformers import XLMRobertaModel
 
 from models.cache import is_complete
 from models.encoder.embedding import mean_pool
-from models.intent.classifier import InferenceOptions, IntentClassifier
+from models.intent import classifier as classifier_module
+from models.intent.classifier import InferenceOptions, IntentClassifier, resolve_precision
 from models.intent.train import model_version, train_intent_model
 from models.taxonomy import load_taxonomy
 
@@ -326,3 +327,24 @@ def test_int8_inference_agrees_with_float32_and_names_its_precision(tiny_model: 
     assert np.allclose(p_quant, p_exact, atol=0.1)
     cosines = (quant.embed(texts) * exact.embed(texts)).sum(axis=1)
     assert (cosines > 0.98).all()
+
+
+@pytest.mark.parametrize(("native_bf16", "precision"), [(True, "bfloat16"), (False, "int8")])
+def test_auto_picks_the_precision_that_meets_the_latency_budget(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch, native_bf16: bool, precision: str
+) -> None:
+    """bfloat16 where the CPU computes it natively; int8, not float32, elsewhere (float32 missed
+    20 ms per utterance on AVX2-only CPUs). Explicit settings are taken as they are."""
+    monkeypatch.setattr(classifier_module, "cpu_has_native_bf16", lambda: native_bf16)
+    assert resolve_precision("auto") == precision
+    assert [resolve_precision(d) for d in ("float32", "bfloat16", "int8")] == [
+        "float32",
+        "bfloat16",
+        "int8",
+    ]
+    auto = IntentClassifier.load(tiny_model, options=InferenceOptions(dtype="auto"))
+    assert auto.precision == precision
+    quantized = any(
+        isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in auto._network.modules()
+    )
+    assert quantized == (precision == "int8")
