@@ -179,7 +179,7 @@ _POSITIONAL_RE = re.compile(
 # Connectors that may mean "and" between two separate numbers rather than a dash.
 _AND_RE = re.compile(r"하고|하구|그리고|이랑|랑|이며|며")
 
-_GAP_PUNCT = frozenset("-‐‑‒–—―−ㅡ.,·/()…")
+_GAP_PUNCT = frozenset("-‐‑‒–—―−ㅡ.,·/()…－．，／（）")  # and their full-width forms
 _MAX_GAP_CHARS = 14
 _MAX_GAP_WORDS = 2
 

@@ -212,7 +212,13 @@ def classify(
         layout = phone_layout("0" + digits[2:])
         if layout is not None:
             return "phone"  # +82 10 1234 5678
-    shaped = single_digits or (layout is not None and _phone_shape_ok(bounds, digits, layout))
+    # Eleven digits from 010 are a mobile number however the recognizer grouped them
+    # ("010 28 475 531", "공일 공이팔 사칠오오 삼일"); other lengths keep their natural cuts.
+    shaped = (
+        single_digits
+        or (layout is not None and _phone_shape_ok(bounds, digits, layout))
+        or (n == 11 and digits.startswith("010"))
+    )
     short_number = layout is not None and layout[1] == 0
     if (
         layout is not None

@@ -1,10 +1,10 @@
 """Fixtures for the redaction tests: the labelled sample sets, loaded once.
 
-``pii_samples.tsv`` was written with the redactor. ``pii_samples_outside.tsv`` came from two
-writers who never saw the redactor or the first set (a call-center angle and a recognizer
-angle); recall on them was 0.941 and 0.945 when they arrived, and the misses they showed
-(digits glued to words, named halves of a resident number, dialect endings, a named 13-digit
-card) were fixed from there, so they are no longer unseen either.
+``pii_samples.tsv`` was written with the redactor. ``pii_samples_outside.tsv`` came from three
+writers who never saw the redactor or the other sets (a call-center angle, a recognizer angle,
+typed notes and chat), one after the other; recall on them was 0.941, 0.945 and 0.962 when each
+arrived (precision 0.99, 0.98 and 1.0, no look-alike touched), and the misses each showed were
+fixed before the next was written, so none of them is unseen now.
 """
 
 from __future__ import annotations

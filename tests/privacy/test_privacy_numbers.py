@@ -157,6 +157,18 @@ def test_numbers_glued_to_the_words_around_them(text: str, redacted: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("연락처: ０１０－４８２１－７７３０", "연락처: [전화번호]"),  # typed in full width
+        ("휴대폰 번호 010 48 217 730 입니다", "휴대폰 번호 [전화번호] 입니다"),
+        ("번호가 공일 공사팔 이일칠칠 삼공 이요", "번호가 [전화번호] 이요"),
+    ],
+)
+def test_mobile_numbers_however_they_are_grouped_or_typed(text: str, redacted: str) -> None:
+    assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "앞자리 240315 로 시작하는 접수번호요",  # a reference number, named as one
