@@ -79,8 +79,12 @@ def worker(args: argparse.Namespace) -> dict:
     load_s = time.perf_counter() - started
     loaded = memory_mb()
 
-    for text in texts[:5]:  # warm-up: first calls allocate
+    # The first calls after load, what a freshly started service's first callers wait.
+    first_calls_ms = []
+    for text in texts[:5]:  # also the warm-up: first calls allocate
+        t0 = time.perf_counter()
         predictor.predict([text])
+        first_calls_ms.append((time.perf_counter() - t0) * 1000)
     single = texts[: args.n_single]
     latencies = []
     for text in single:
@@ -104,6 +108,7 @@ def worker(args: argparse.Namespace) -> dict:
             "p95": percentile(latencies, 95),
             "mean": float(np.mean(latencies)),
         },
+        "first_calls_ms": first_calls_ms,
         "batch32_throughput_per_s": len(texts) / batch_s,
         "dev_accuracy": float(np.mean([p == t for p, t in zip(predicted, truth, strict=True)])),
         "threads": args.threads,
