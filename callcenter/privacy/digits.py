@@ -113,10 +113,15 @@ _PARTICLES = (
     "이라서|라서|이라는|라는|이라|라|이란|란|인가요|인가|인지|이네요|네요|이잖아요|잖아요|이거든요|거든요|"
     "이니까|니까|이면|면|이거나|거나|이나|나|이지|지|이구요|구요|이고요|고요|이고|고|이요|요|이랑|랑|"
     "까지|부터|에서|에게|한테|께|밖에|뿐|처럼|같이|쯤|정도|씩|째|으로|로|은|는|이|가|을|를|도|만|의|에|인|예|"
-    # the copula in Chungcheong, Jeolla and Gyeongsang speech: "일공구사칠오삼이여", "팔팔이유",
-    # "051-806-3347인기라", "공일공 ... 칠팔이라예"
-    "이여|여|이유|유|인기라|기라|이라예|라예|인교|이니더"
+    # the copula and endings of Chungcheong, Jeolla, Gyeongsang and Jeju speech: "...삼이여",
+    # "팔팔이유", "051-806-3347인기라", "...칠팔이라예", "...28인디", "...이랑께", "...마씸"
+    "이여|여|이유|유|인기라|기라|이라예|라예|인교|이니더|입니더|니더|인디요|인디|이랑께|랑께|잉께|"
+    "마씸|이우다|우다|혀|이여라"
 )
+# Four or more digit syllables make a number, whatever ending a dialect glues to them
+# ("삼삼사오우다", "이팔삼사마씸"); words that merely start with a digit syllable are shorter.
+_MIN_SPOKEN_FOR_ANY_ENDING = 4
+_MAX_ANY_ENDING = 4
 _HARD_SUFFIX_RE = re.compile(rf"(?:{_COUNTERS})?(?:{_PARTICLES})*")
 _MAX_SUFFIX = 12  # longer runs are words, and bound the regex backtracking
 _PARTICLES_ONLY_RE = re.compile(rf"(?:{_PARTICLES}|의|하고|다시|쉬고)*")
@@ -156,7 +161,7 @@ _COPULA_FOLLOW = (
 # among them: "5678번으로 연락 주세요" ends a phone number.
 _QUANTITY_RE = re.compile(
     r"(?:년|개월|월|일|시간|시|분|초|원|살|세|명|개|대|회|차|호선|호|동|층|출구|등|위|프로|퍼센트|"
-    r"키로|킬로|미터|센치|km|m|cm|kg|g|분기|주년|주|달|박|인분|인|권|장|통|건|곳|군데|가지|줄|칸|"
+    r"키로|킬로|미터|센치|km|m|cm|kg|g|분기|주년|주|달|박|인분|권|장|통|건|곳|군데|가지|줄|칸|"
     r"점|배|마리|잔|병|그릇|평|학년|반|조|단지|블록|길|만|천|백|십|번지|번째|%)",
     re.IGNORECASE,
 )
@@ -249,7 +254,9 @@ def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
         if kind is not None:
             break
     else:
-        return None
+        if n < _MIN_SPOKEN_FOR_ANY_ENDING or len(run) - n > _MAX_ANY_ENDING:
+            return None
+        cut, kind = n, "hard"
     word = run[:cut]
     rest = run[cut:]
     alt_digits: str | None = None
@@ -350,6 +357,18 @@ class _Builder:
             self.gap_words += 1
 
 
+def _copula_after_written(group: DigitGroup, chain: list[DigitGroup]) -> bool:
+    """ "9003-2214-7781-6 이여": after digits written as digits, a word of "이" and an
+    ending is the copula the recognizer set apart, not a spoken 2."""
+    alone = group.digits == "2" and group.end == group.start + 1
+    return alone and bool(chain) and not chain[-1].spoken
+
+
+def _listed(chain: list[DigitGroup]) -> bool:
+    """A comma after one or two written digits separates the items of a list."""
+    return bool(chain) and not chain[-1].spoken and len(chain[-1].digits) <= 2
+
+
 def digit_chains(
     text: str, *, blocked: list[tuple[int, int]] | None = None
 ) -> list[list[DigitGroup]]:
@@ -391,7 +410,7 @@ def digit_chains(
                 b.gap(len(word), word=True)
             else:
                 analyzed = analyze_spoken(word, start)
-                if analyzed is None:
+                if analyzed is None or _copula_after_written(analyzed[0], b.current):
                     b.close()
                 else:
                     b.add(*analyzed)
@@ -402,6 +421,8 @@ def digit_chains(
                 b.close()
         elif kind == "space":
             b.gap(end - start)
+        elif kind == "other" and tok.group() in ",，" and _listed(b.current):
+            b.close()  # "로또 3, 11, 17, 24": a list of small numbers, not one number
         elif kind == "other" and tok.group() in _GAP_PUNCT:
             b.gap(1)
         else:  # amounts with thousands separators, ':', '~', '?', ...

@@ -123,9 +123,12 @@ _ASCII_ITEM = re.compile(r"[A-Za-z0-9._%+\-]+")
 _TRAILING_PARTICLE = re.compile(
     r"(?:이에요|이예요|에요|예요|입니다|이고요|이고|고요|이요|요|으로요|으로|로요|로|이랑|이나|"
     r"인데요|인데|이라고|라고|이|가|은|는|을|를|도|에|이죠|죠|까지|"
-    # the copula in dialect: "...점 컴이여", "...닷컴이유", "...닷컴인기라"
-    r"이여|여|이유|유|인기라|이라예|라예)+"
+    # endings in dialect and reported speech: "...점 컴이여", "...닷컴이유", "...닷컴인기라",
+    # "...닷컴인디", "...닷 넷이랑께", "...닷컴이래요"
+    r"이여|여|이유|유|인기라|이라예|라예|인디요|인디|이랑께|랑께|잉께|마씸|이우다|우다|입니더|"
+    r"이래요|래요|이래|래)+"
 )
+_TLD_END = tuple(_TLD_WORDS)
 _MARKERS = re.compile(r"@|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])")
 _WRITTEN = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
@@ -205,33 +208,39 @@ def _domain_end(text: str, marker_end: int) -> int | None:
     end: int | None = None
     saw_provider = saw_dot = False
     complete = False  # a top-level domain was said: only another ".xx" may follow
+    letters_after_dot = 0
     for items, w in enumerate(_WORD.finditer(text, marker_end)):
         if text[pos : w.start()].strip() or items >= 8:
             break
         word = w.group().rstrip(_CLOSING_PUNCT)  # "...닷컴입니다." ends the sentence
         if not word or (complete and not word.lower().startswith((*_DOT_WORDS, "."))):
             break
-        if _spelled(word, domain=True):
-            stop = w.start() + len(word)
-            body = word
+        reach = _reach(word, True)
+        cuts = [
+            k for k in reach if k and len(word) - k <= 12 and _TRAILING_PARTICLE.fullmatch(word[k:])
+        ]
+        # "넷이유" spells as 넷 + E + U, but after a top-level domain it is the ending 이유.
+        after_tld = [k for k in cuts if word[:k].lower().endswith(_TLD_END)]
+        if after_tld:
+            cut: int | None = min(after_tld)
+        elif _spelled(word, domain=True):
+            cut = len(word)
         else:
-            reach = _reach(word, True)
-            cut = min(
-                (
-                    k
-                    for k in reach
-                    if k and len(word) - k <= 12 and _TRAILING_PARTICLE.fullmatch(word[k:])
-                ),
-                default=None,
-            )
-            if cut is None:
-                break
-            stop = w.start() + cut
-            body = word[:cut]
+            cut = min(cuts, default=None)
+        if cut is None:
+            break
+        stop = w.start() + cut
+        body = word[:cut]
         low = body.lower()
         saw_provider |= any(p in low for p in _PROVIDERS)
         saw_dot |= any(d in low for d in _DOT_WORDS) or "." in body
-        complete = saw_dot and not low.endswith((*_DOT_WORDS, "."))
+        # A top-level domain spelled letter by letter ("점 씨 오 점 케이 알") goes on
+        # until a letter is followed by something else.
+        spelled_letters = body in _LETTER_NAMES and letters_after_dot < 3
+        letters_after_dot = letters_after_dot + 1 if spelled_letters and saw_dot else 0
+        complete = (
+            saw_dot and not low.endswith((*_DOT_WORDS, ".")) and not (spelled_letters and saw_dot)
+        )
         end = stop
         pos = w.end()
         if stop < w.end():

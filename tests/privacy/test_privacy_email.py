@@ -26,6 +26,14 @@ from callcenter.privacy import redact
             "에스 에이치 엘 이 이 일이삼 골뱅이 한메일 닷넷",
             "에스 에이치 엘 이 이 일이삼 골뱅이 한메일 닷넷",
         ),
+        # a top-level domain spelled letter by letter, and endings after the domain
+        (
+            "조카 메일이 엠 에스 골뱅이 서울 점 지 오 점 케이 알이여",
+            "엠 에스 골뱅이 서울 점 지 오 점 케이 알",
+        ),
+        ("메일은 제이 와이 골뱅이 다음 닷 넷이유", "제이 와이 골뱅이 다음 닷 넷"),
+        ("손녀 메일이 에스 오 골뱅이 지메일 닷컴이래요", "에스 오 골뱅이 지메일 닷컴"),
+        ("주소는 seoul.kim 골뱅이 naver.com이고요", "seoul.kim 골뱅이 naver.com"),
     ],
 )
 def test_email_written_and_spelled(text: str, covered: str) -> None:

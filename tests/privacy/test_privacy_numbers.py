@@ -145,6 +145,27 @@ def test_dialect_endings_and_a_named_thirteen_digit_card(text: str, redacted: st
 @pytest.mark.parametrize(
     ("text", "redacted"),
     [
+        # endings of Jeju, Jeolla and Gyeongsang speech glued to spoken or written digits
+        ("집 전화가 공육사에 칠이삼에 사사오공우다", "집 전화가 [전화번호]우다"),
+        ("아들 번호는 공일공 삼삼칠일 팔팔이사마씸", "아들 번호는 [전화번호]마씸"),
+        ("농협 351-0092-7713-28인디 거기로 넣어 주소", "농협 [계좌번호]인디 거기로 넣어 주소"),
+        ("카드번호가 사일일일 일일일일 일일일일 일일일일입니더", "카드번호가 [카드번호]입니더"),
+        # the copula set apart by a space after written digits is not a spoken 2
+        ("새마을금고 9003-2214-7781-6 이여", "새마을금고 [계좌번호] 이여"),
+        # a list of small numbers is not one long number, even beside 계좌
+        (
+            "로또 5, 12, 19, 23, 31, 44 맞았는데 당첨금 받을 계좌요",
+            "로또 5, 12, 19, 23, 31, 44 맞았는데 당첨금 받을 계좌요",
+        ),
+    ],
+)
+def test_elderly_and_dialect_callers(text: str, redacted: str) -> None:
+    assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
         ("주민번호8607142031785로해주세요", "주민번호[주민번호]로해주세요"),
         ("연락처는010-4821-7730로문자주세요", "연락처는[전화번호]로문자주세요"),
         ("카드4111111111111111로결제했는데요", "카드[카드번호]로결제했는데요"),
