@@ -21,12 +21,12 @@ from callcenter.faq.store import FaqStore
 from callcenter.pipeline.analysis import StaticFaq, TextAnalyzer
 from callcenter.pipeline.runner import ConsultationRunner
 from callcenter.pipeline.speech import SpeechPipeline, audio_limits
+from callcenter.privacy import REDACTION_VERSION
 from callcenter.setup import FAQ_SEED, intent_model_dir, whisper_model
 from models.taxonomy import Taxonomy, load_taxonomy
 from routing.faq import FaqIndex, load_faq_file
 from routing.policy import PolicyConfig
 
-REDACTION_VERSION = "rules-1"
 DATABASE_ERRORS = (OperationalError, DBAPIError, OSError)
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ class LoadedModels:
         stage = load_speech_stage(settings) if speech else None
         versions = {
             "intent": str(classifier.version),
+            # what the model reads beyond its trained version (models.intent.negation)
+            "intent_reading": str(classifier.reading_version),
             "redaction": REDACTION_VERSION,
         }
         if stage is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from callcenter.privacy.redaction import (
     MASKS,
+    REDACTION_VERSION,
     PiiSpan,
     PiiType,
     Redaction,
@@ -15,6 +16,7 @@ from callcenter.privacy.redaction import (
 
 __all__ = [
     "MASKS",
+    "REDACTION_VERSION",
     "PiiSpan",
     "PiiType",
     "Redaction",

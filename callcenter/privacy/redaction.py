@@ -22,6 +22,10 @@ from callcenter.privacy.numbers import find_number_spans
 
 PiiType = Literal["rrn", "phone", "card", "account", "email"]
 
+# Logged with every consultation: which rules masked its transcript. 2 (2026-11-30): what four
+# outside sample sets found (dialect endings, named halves, glued digits, spelled domains...).
+REDACTION_VERSION = "rules-2"
+
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",
     "phone": "[전화번호]",

@@ -28,7 +28,7 @@ from models.intent.model_files import (
     load_encoder,
     truncate,
 )
-from models.intent.negation import drop_negated_topics
+from models.intent.negation import NEGATION_VERSION, drop_negated_topics
 from models.intent.network import IntentNetwork, traced_one_utterance
 from models.intent.prediction import IntentPrediction, predictions_from_proba
 from models.intent.respelling import Respeller
@@ -258,6 +258,11 @@ class IntentClassifier:
         (``models.intent.respelling``). Routing takes its second look at this."""
         text = unicodedata.normalize("NFC", text)
         return self._respeller.respell(text) if self._respeller is not None else text
+
+    @property
+    def reading_version(self) -> str:
+        """The reading steps that are not part of the trained model's version."""
+        return f"negation-{NEGATION_VERSION}"
 
     def reading(self, text: str) -> str:
         """What the model classifies: the respelt words without a topic the caller says the

@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 
 from callcenter.auth.keys import Role
+from callcenter.privacy import REDACTION_VERSION
 
 
 async def test_text_consultation_result_shape(api, unique) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +43,8 @@ async def test_text_consultation_result_shape(api, unique) -> None:  # type: ign
             or body["answer"]["faq_id"]
         )
     assert {"redact", "classify", "route", "total"} <= set(body["timings_ms"])
-    assert {"intent", "redaction"} <= set(body["model_versions"])
+    assert {"intent", "intent_reading", "redaction"} <= set(body["model_versions"])
+    assert body["model_versions"]["redaction"] == REDACTION_VERSION
 
 
 async def test_korean_typed_as_separate_letters_is_read_and_redacted(api, unique) -> None:  # type: ignore[no-untyped-def]
