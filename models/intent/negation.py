@@ -25,7 +25,7 @@ import re
 
 NEGATION_VERSION = 1
 
-_MARKER = re.compile(r"(?:말고|말구)(?:요|는|는요)?|아니(?:고|구|라)(?:요)?")
+_MARKER = re.compile(r"(?:말고|말구)(?:요|여|예|는|는요)?|아니(?:고|구|라)(?:요|여|예)?")
 _TRAILING_PUNCT = ".,!?…~"
 # "다름이 아니라", "다른 게 아니고": "the thing is", not a negation of anything.
 _FIXED = re.compile(r"다름이?|다른")

@@ -16,6 +16,9 @@ from models.intent.negation import drop_negated_topics
         ("무단투기 아니고 제가 버릴 장롱이 있어서요", "제가 버릴 장롱이 있어서요"),
         ("서울시 청년 월세 지원 말고요 행복주택 신청이요", "서울시 행복주택 신청이요"),
         ("아파트가 아니라 빌라라서 주차할 데가 없어요", "빌라라서 주차할 데가 없어요"),
+        # endings as they are said in dialect or written by a hurried recognizer
+        ("주차 딱지 아니구여 견인된 차 찾을라고요", "견인된 차 찾을라고요"),
+        ("수도요금 말고예 물이 안 나와예", "물이 안 나와예"),
         # a word with a particle or a verb ending stays: only 종이, 구청, 소독약 냄새 go
         ("재산세 고지서를 종이 말고 이메일로 받고 싶어요", "재산세 고지서를 이메일로 받고 싶어요"),
         ("여권은 구청 말고 동사무소에서도 돼요", "여권은 동사무소에서도 돼요"),
