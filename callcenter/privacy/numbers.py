@@ -22,8 +22,9 @@ RRN_CONTEXT = re.compile(r"주민\s*(?:등록\s*)?번호|외국인\s*(?:등록\s
 RRN_BACK_HINT = re.compile(r"뒷\s*자리|뒷\s*번호|뒤\s*자리|뒤에\s*일곱|뒤\s*일곱")
 # "앞자리 911203 뒷자리 1048572": callers often name the halves and never say 주민번호.
 RRN_FRONT_HINT = re.compile(r"앞\s*자리|앞\s*번호|앞에\s*여섯|앞\s*여섯")
-# Once the front half was named, a plain "뒤에는" announces the back half.
+# Said as a pair, plain "앞에는 … 뒤에는 …" name the halves too.
 RRN_BACK_AFTER_FRONT = re.compile(RRN_BACK_HINT.pattern + r"|뒤에는|뒤는|뒤엔")
+RRN_FRONT_BEFORE_BACK = re.compile(RRN_FRONT_HINT.pattern + r"|앞에는|앞은|앞엔")
 PHONE_CONTEXT = re.compile(
     r"전화|연락처|연락\s*번호|핸드폰|휴대폰|휴대\s*전화|폰\s*번호|폰은|팩스|직통|회선|문자\s*주|콜백"
 )
@@ -255,7 +256,7 @@ def classify(
                 ctx.near(RRN_BACK_HINT, before=14)
                 or (
                     ctx.near(RRN_BACK_AFTER_FRONT, before=40)
-                    and ctx.near(RRN_FRONT_HINT, before=80)
+                    and ctx.near(RRN_FRONT_BEFORE_BACK, before=80)
                 )
             )
         )
@@ -265,7 +266,7 @@ def classify(
         front_half_cue = ctx.near(RRN_CONTEXT) or (
             not other_number
             and not negative
-            and ctx.near(RRN_FRONT_HINT, before=14)
+            and ctx.near(RRN_FRONT_BEFORE_BACK, before=14)
             and ctx.ahead(RRN_BACK_AFTER_FRONT)
         )
         if n == 6 and birth_date_ok(digits) and front_half_cue:

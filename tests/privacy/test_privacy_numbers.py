@@ -123,6 +123,11 @@ FOUND_BY_OUTSIDE_SETS = [
         "앞에 여섯 자리는 팔공일이삼일이고요, 뒤에는 이공삼칠칠팔오요",
         "앞에 여섯 자리는 [주민번호]이고요, 뒤에는 [주민번호]요",
     ),
+    # plain 앞에는 … 뒤에는 … name the halves when said as a pair
+    (
+        "앞에는 칠공공사일팔요, 뒤에는... 이일사공칠육삼.",
+        "앞에는 [주민번호]요, 뒤에는... [주민번호].",
+    ),
     # dialect endings, and a Luhn-valid 13-digit card that also reads as a resident number
     ("집 번호는 02-734-5921인기라", "집 번호는 [전화번호]인기라"),
     ("메일은 halmoni 골뱅이 다음 점 넷이여", "메일은 [이메일]이여"),
