@@ -12,8 +12,9 @@ first version of these rules) 0.901 -> 0.958, then 0.986 once clauses made nouns
 게 아니라") were included. The training corpus is read as written: the step only removes
 words, and the model learned from lines that kept them.
 
-Only a short noun phrase right before the negation is dropped: at most three words, and only
-over bare words: a word with a particle or a verb ending belongs to the rest of the sentence
+Only a short phrase right before the negation is dropped: a noun phrase of at most three bare
+words, or a clause made a noun by 거/건/게 of at most four; a word with a particle or a verb
+ending belongs to the rest of the sentence
 ("재산세 고지서를 종이 말고 이메일로" drops 종이, "여권은 구청 말고 동사무소에서도 돼요" keeps
 여권은, "물에서 냄새가 나요 소독약 냄새 말고 흙냄새" keeps its first clause). "버리지 말고"
 (don't throw away) is a verb, not a negated topic, and stays.
