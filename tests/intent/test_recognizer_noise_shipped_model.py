@@ -28,6 +28,7 @@ SPLITS = (
     "intents_probe_b.tsv",
     "intents_probe_c.tsv",
     "intents_probe_d.tsv",
+    "intents_probe_e.tsv",
 )
 
 
