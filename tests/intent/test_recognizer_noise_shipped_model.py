@@ -19,17 +19,12 @@ import pytest
 from callcenter.config import PROJECT_ROOT
 from callcenter.services import LoadedModels
 from models.intent.classifier import IntentClassifier
-from models.intent.corpus import load_corpus, load_respelt_probe
+from models.intent.corpus import RESPELT_PROBE, load_corpus, load_respelt_probe
 from models.taxonomy import load_taxonomy
+from tests.conftest import HELD_OUT_SPLITS
 
-SPLITS = (
-    "intents_dev.tsv",
-    "intents_probe_a.tsv",
-    "intents_probe_b.tsv",
-    "intents_probe_c.tsv",
-    "intents_probe_d.tsv",
-    "intents_probe_e.tsv",
-)
+# Every held-out split but the misspelt one, which the next test pairs with its originals.
+SPLITS = tuple(split for split in HELD_OUT_SPLITS if split != RESPELT_PROBE)
 
 
 @pytest.fixture(scope="module")
