@@ -102,7 +102,11 @@ def redact(text: str) -> Redaction:
     space pasted between the groups of "01012345678" hid it just as well; both went to the
     log unmasked.
     """
-    text = readable(text)
+    return _redact_readable(readable(text))
+
+
+def _redact_readable(text: str) -> Redaction:
+    """:func:`redact` of a text already in :func:`readable` form."""
     spans = find_pii(text)
     return Redaction(text=apply_masks(text, spans), spans=spans)
 
@@ -134,7 +138,7 @@ def redact_jsonl(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
             yield {"line": number, "error": "field 'text' missing or not a string"}
             continue
         text = readable(text)  # the form the spans index
-        result = redact(text)
+        result = _redact_readable(text)
         out: dict[str, Any] = {k: v for k, v in record.items() if k not in ("redacted", "spans")}
         out["text"] = text
         out["redacted"] = result.text

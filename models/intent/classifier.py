@@ -3,6 +3,7 @@ sentence embeddings from the same encoder."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import unicodedata
@@ -71,8 +72,10 @@ class InferenceOptions:
     trace_single: bool = True
 
 
+@functools.cache
 def cpu_has_native_bf16() -> bool:
-    """Whether this CPU computes bfloat16 natively (Linux flags; False when unknown)."""
+    """Whether this CPU computes bfloat16 natively (Linux flags; False when unknown). Read
+    once per process: every classifier load and the bench ask."""
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
             for line in fh:
