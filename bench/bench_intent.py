@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 DATA = ROOT / "models" / "data"
 DEFAULT_TRAIN = DATA / "intents_train.tsv"
 DEFAULT_DEV = DATA / "intents_dev.tsv"
-PROBES = tuple(DATA / f"intents_probe_{name}.tsv" for name in "abcdef")
+PROBES = tuple(DATA / f"intents_probe_{name}.tsv" for name in "abcdefg")
 # Callers who first say what the call is not about (4-5 lines per intent; models/data/README.md).
 NEGATION = DATA / "intents_probe_negation.tsv"
 # Every other line of the two probes, respelt by hand as heard (models/data/README.md).

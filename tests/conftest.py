@@ -55,6 +55,7 @@ HELD_OUT_SPLITS = (
     "intents_probe_d.tsv",
     "intents_probe_e.tsv",
     "intents_probe_f.tsv",
+    "intents_probe_g.tsv",
     "intents_probe_misspelt.tsv",
 )
 # A small set aimed at one way of talking (4-5 lines per intent), held out all the same.
