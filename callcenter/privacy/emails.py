@@ -223,7 +223,7 @@ def _domain_end(text: str, marker_end: int) -> int | None:
         after_tld = [k for k in cuts if word[:k].lower().endswith(_TLD_END)]
         if after_tld:
             cut: int | None = min(after_tld)
-        elif _spelled(word, domain=True):
+        elif len(word) in reach:  # spelled whole (``_spelled``, from the reach just found)
             cut = len(word)
         else:
             cut = min(cuts, default=None)
