@@ -29,14 +29,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from models.intent import corpus  # noqa: E402  (stdlib only; after the path is set)
+
 DATA = ROOT / "models" / "data"
 DEFAULT_TRAIN = DATA / "intents_train.tsv"
 DEFAULT_DEV = DATA / "intents_dev.tsv"
-PROBES = tuple(DATA / f"intents_probe_{name}.tsv" for name in "abcdefg")
+PROBES = tuple(DATA / name for name in corpus.PROBES)
 # Callers who first say what the call is not about (4-5 lines per intent; models/data/README.md).
-NEGATION = DATA / "intents_probe_negation.tsv"
+NEGATION = DATA / corpus.NEGATION_PROBE
 # Every other line of the two probes, respelt by hand as heard (models/data/README.md).
-MISSPELT = DATA / "intents_probe_misspelt.tsv"
+MISSPELT = DATA / corpus.RESPELT_PROBE
 DEFAULT_OUT = ROOT / "bench" / "results" / "intent.json"
 
 

@@ -22,6 +22,7 @@ from callcenter.auth.keys import Role, create_key
 from callcenter.config import PROJECT_ROOT, Settings
 from callcenter.db.engine import make_engine, make_sessionmaker
 from callcenter.db.migrate import upgrade_async
+from models.intent.corpus import PROBES, RESPELT_PROBE
 from tests.support.evidence import install_log_collector, scan_database
 
 install_log_collector()
@@ -47,19 +48,7 @@ def base_settings(**overrides: object) -> Settings:
 # --- models -------------------------------------------------------------------------------
 
 # The labelled sets in models/data that training never sees (dev selects and calibrates).
-HELD_OUT_SPLITS = (
-    "intents_dev.tsv",
-    "intents_probe_a.tsv",
-    "intents_probe_b.tsv",
-    "intents_probe_c.tsv",
-    "intents_probe_d.tsv",
-    "intents_probe_e.tsv",
-    "intents_probe_f.tsv",
-    "intents_probe_g.tsv",
-    "intents_probe_misspelt.tsv",
-)
-# A small set aimed at one way of talking (4-5 lines per intent), held out all the same.
-NEGATION_PROBE = "intents_probe_negation.tsv"
+HELD_OUT_SPLITS = ("intents_dev.tsv", *PROBES, RESPELT_PROBE)
 
 
 @pytest.fixture(scope="session")

@@ -88,6 +88,11 @@ def load_corpus(path: Path, *, labels: Iterable[str]) -> Corpus:
         raise CorpusError(f"{path}: not UTF-8 ({exc})") from None
 
 
+# Sets by outside writers who saw only the taxonomy, never used for training, selection or
+# calibration (models/data/README.md): the tests and the bench read this one list.
+PROBES = tuple(f"intents_probe_{name}.tsv" for name in "abcdefg")
+# A small set aimed at one way of talking (4-5 lines per intent), held out all the same.
+NEGATION_PROBE = "intents_probe_negation.tsv"
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).
 RESPELT_PROBE = "intents_probe_misspelt.tsv"

@@ -15,9 +15,8 @@ import pytest
 from callcenter.config import PROJECT_ROOT
 from callcenter.services import LoadedModels
 from models.intent.classifier import IntentClassifier
-from models.intent.corpus import load_corpus
+from models.intent.corpus import NEGATION_PROBE, load_corpus
 from models.taxonomy import load_taxonomy
-from tests.conftest import NEGATION_PROBE
 
 DATA = PROJECT_ROOT / "models" / "data"
 
