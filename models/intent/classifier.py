@@ -34,6 +34,7 @@ from models.intent.network import IntentNetwork, traced_one_utterance
 from models.intent.prediction import IntentPrediction, predictions_from_proba
 from models.intent.respelling import Respeller
 from models.intent.train import fuse
+from models.intent.word_split import SPLITTING_VERSION, WordSplitter
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +161,7 @@ class IntentClassifier:
         self._options = options
         self.shared_top = shared_top
         self._respeller = respeller
+        self._splitter = WordSplitter(respeller.known) if respeller is not None else None
         self.dtype = next(network.encoder.embeddings.parameters()).dtype
         self.precision = resolve_precision(options.dtype)
         self.embedding_dim = network.encoder.config.hidden_size
@@ -265,11 +267,17 @@ class IntentClassifier:
     @property
     def reading_version(self) -> str:
         """The reading steps that are not part of the trained model's version."""
-        return f"negation-{NEGATION_VERSION}"
+        steps = [f"negation-{NEGATION_VERSION}"]
+        if self._splitter is not None:
+            steps.append(f"split-{SPLITTING_VERSION}")
+        return ".".join(steps)
 
     def reading(self, text: str) -> str:
-        """What the model classifies: the respelt words without a topic the caller says the
-        call is not about (``models.intent.negation``)."""
+        """What the model classifies: words run together split into corpus words
+        (``models.intent.word_split``), respelt, and without a topic the caller says the call
+        is not about (``models.intent.negation``)."""
+        if self._splitter is not None:
+            text = self._splitter.split(unicodedata.normalize("NFC", text))
         return drop_negated_topics(self.respell(text))
 
     def _heard(self, texts: Sequence[str]) -> list[str]:

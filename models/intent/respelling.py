@@ -35,7 +35,8 @@ RESPELLING_VERSION = 1
 _WORD = re.compile(r"^([^\w\[]*)(.*?)([^\w\]]*)$", re.DOTALL)
 
 
-def _core(word: str) -> tuple[str, str, str]:
+def word_core(word: str) -> tuple[str, str, str]:
+    """A word as (punctuation before, the word itself, punctuation after)."""
     match = _WORD.match(word)
     assert match is not None  # every string matches
     return match.group(1), match.group(2), match.group(3)
@@ -48,11 +49,16 @@ class Respeller:
         self._forms = forms  # pronunciation key -> the most frequent known word with that key
         self._known = known
 
+    @property
+    def known(self) -> frozenset[str]:
+        """Every word of the corpus, as written (without the punctuation around it)."""
+        return self._known
+
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Respeller:
         counts: Counter[str] = Counter()
         for text in texts:
-            counts.update(core for word in text.split() if (core := _core(word)[1]))
+            counts.update(core for word in text.split() if (core := word_core(word)[1]))
         by_key: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
         for word, count in counts.items():
             if any(is_syllable(ch) for ch in word):
@@ -61,7 +67,7 @@ class Respeller:
         return cls(forms, frozenset(counts))
 
     def respell_word(self, word: str) -> str:
-        before, core, after = _core(word)
+        before, core, after = word_core(word)
         if not core or core in self._known or not any(is_syllable(ch) for ch in core):
             return word
         known = self._forms.get(pronunciation_key(core))

@@ -165,6 +165,24 @@ def test_the_model_reads_a_line_without_the_topic_it_negates(tiny_model: Path) -
     np.testing.assert_allclose(clf.embed([said]), clf.embed([meant]), atol=1e-6)
 
 
+def test_the_model_reads_words_run_together_as_the_corpus_words_they_join(
+    tiny_model: Path,
+) -> None:
+    """Both branches and the query embedding see a line written without spaces as its corpus
+    words; routing's word-for-word second look (``respell``) gets it as written."""
+    clf = IntentClassifier.load(tiny_model, options=FP32)
+    said, meant = "집앞도로에물이새요", "집 앞 도로에 물이 새요"
+    assert clf.reading(said) == meant
+    assert clf.respell(said) == said
+    assert clf.reading_version == "negation-1.split-1"
+    np.testing.assert_allclose(clf.predict_proba([said]), clf.predict_proba([meant]))
+    np.testing.assert_allclose(clf.embed([said]), clf.embed([meant]), atol=1e-6)
+    # without the split the run is a different input
+    clf._splitter = None
+    assert not np.allclose(clf.embed([said]), clf.embed([meant]), atol=1e-3)
+    assert clf.reading_version == "negation-1"
+
+
 def test_korean_typed_as_separate_letters_is_read_as_syllables(tiny_model: Path) -> None:
     clf = IntentClassifier.load(tiny_model, options=FP32)
     texts = ["수도관이 터졌어요", "버스 노선 알려주세요"]
