@@ -78,8 +78,8 @@ class Settings(BaseSettings):
         description=(
             "Precision of the intent model: auto = bfloat16 where the CPU computes it natively, "
             "else int8, which meets 20 ms per utterance on AVX2-only CPUs (about 14 ms on two "
-            "cores, emulated) where float32 does not, for at most half a point of accuracy "
-            "(README); float32 = exact."
+            "cores, emulated) where float32 does not, for up to a point of accuracy on clean "
+            "text and two on misspelt text (README); float32 = exact."
         ),
     )
     preload_models: bool = Field(
