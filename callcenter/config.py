@@ -77,9 +77,9 @@ class Settings(BaseSettings):
         default="auto",
         description=(
             "Precision of the intent model: auto = bfloat16 where the CPU computes it natively, "
-            "else int8, which meets 20 ms per utterance on AVX2-only CPUs (about 14 ms on two "
-            "cores, emulated) where float32 does not, for up to a point of accuracy on clean "
-            "text and two on misspelt text (README); float32 = exact."
+            "else int8 (feed-forward outputs kept in float32), which meets 20 ms per utterance "
+            "on AVX2-only CPUs (about 10 ms on two cores, emulated) where float32 does not, for "
+            "up to a point of accuracy (README); float32 = exact."
         ),
     )
     preload_models: bool = Field(

@@ -347,6 +347,26 @@ def test_int8_inference_agrees_with_float32_and_names_its_precision(tiny_model: 
     assert (cosines > 0.98).all()
 
 
+def test_int8_keeps_the_feed_forward_output_projections_in_float32(tiny_model: Path) -> None:
+    """They read the activations after the GELU, whose outliers one scale per call crushes:
+    quantized, they cost the shipped model a dev emergency (``int8_layer_names``)."""
+    quant = IntentClassifier.load(tiny_model, options=InferenceOptions(dtype="int8"))
+    width = quant._network.encoder.config.intermediate_size
+    kinds = {
+        name: type(module)
+        for name, module in quant._network.named_modules()
+        if isinstance(module, torch.nn.Linear | torch.ao.nn.quantized.dynamic.Linear)
+    }
+    kept = {name for name, kind in kinds.items() if kind is torch.nn.Linear}
+    layers = quant._network.encoder.config.num_hidden_layers + len(quant._network.tuned)
+    assert kept == {
+        name for name in kinds if name.endswith(".output.dense") and ".attention." not in name
+    }
+    assert len(kept) == layers
+    assert all(quant._network.get_submodule(name).in_features == width for name in kept)
+    assert "head" in kinds and kinds["head"] is torch.ao.nn.quantized.dynamic.Linear
+
+
 @pytest.mark.parametrize(("native_bf16", "precision"), [(True, "bfloat16"), (False, "int8")])
 def test_auto_picks_the_precision_that_meets_the_latency_budget(
     tiny_model: Path, monkeypatch: pytest.MonkeyPatch, native_bf16: bool, precision: str

@@ -35,13 +35,27 @@ SPLITS = tuple(split for split in HELD_OUT_SPLITS if split != RESPELT_PROBE)
 # are a few lines from the bound and the weights differ by processor (README), so another
 # machine's build may meet it: not strict, and ``-ra`` reports each as XFAIL or XPASS.
 KNOWN_MISSES = {
+    "spaceless intents_probe_f.tsv": {
+        "int8": "c01cf003d951 built on an Intel Xeon, int8: 0.964 -> 0.943 without spaces (-2.1 "
+        "points; -1.2 with every linear layer quantized, and in float32 and bfloat16), measured "
+        "2026-12-01",
+    },
     "spaceless intents_probe_g.tsv": {
-        "int8": "c01cf003d951 in int8: 0.978 -> 0.962 without spaces (-1.7 points); in float32 "
-        "and bfloat16 0.976 -> 0.967, measured 2026-11-30",
+        "int8": "c01cf003d951 built on an AMD EPYC, int8 with every linear layer quantized: 0.978 "
+        "-> 0.962 (-1.7 points; float32 and bfloat16 -0.9), measured 2026-11-30; built on an "
+        "Intel Xeon, -0.7 with the feed-forward outputs in float32 (2026-12-01)",
+    },
+    "spaceless intents_probe_h.tsv": {
+        precision: "c01cf003d951 built on an Intel Xeon: 0.955 -> 0.935 without spaces in "
+        "float32 and bfloat16 (-1.9 points, 8 of 418 lines; -0.7 built on an AMD EPYC, "
+        "2026-11-30), measured 2026-12-01"
+        for precision in ("float32", "bfloat16")
     },
     "respelt": {
-        "int8": "c01cf003d951 in int8: 0.964 -> 0.923 (-4.1 points; 96f68be4deed: -3.1); in "
-        "float32 and bfloat16 0.967 -> 0.943 (-2.4), measured 2026-11-30",
+        "int8": "c01cf003d951 in int8: 0.964 -> 0.923 built on an AMD EPYC (-4.1 points, every "
+        "linear layer quantized), 0.969 -> 0.933 built on an Intel Xeon (-3.6, feed-forward "
+        "outputs in float32); in float32 and bfloat16 -2.4 and -2.6, measured 2026-11-30 and "
+        "2026-12-01",
     },
 }
 DATA = PROJECT_ROOT / "models" / "data"
