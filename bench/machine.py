@@ -11,23 +11,10 @@ import os
 import platform
 from typing import Any
 
-
-def cpu_model() -> str:
-    """The processor's marketing name from /proc/cpuinfo, else what platform knows."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+from models.hardware import cpu_has_native_bf16, cpu_model
 
 
 def describe_machine(**extra: Any) -> dict[str, Any]:
-    # Imported here: a benchmark's worker measures memory from a bare interpreter.
-    from models.intent.classifier import cpu_has_native_bf16
-
     return {
         "cpus": os.cpu_count(),
         "cpu_model": cpu_model(),

@@ -3,7 +3,6 @@ sentence embeddings from the same encoder."""
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import unicodedata
@@ -18,6 +17,7 @@ import torch
 from safetensors.torch import load_file
 
 from models.cache import is_complete
+from models.hardware import cpu_has_native_bf16
 from models.intent.baseline import TfidfBaseline
 from models.intent.calibration import softmax
 from models.intent.model_files import (
@@ -72,21 +72,6 @@ class InferenceOptions:
     # bfloat16 and nearly half in int8 (22.0 -> 12.6 ms with AVX2 only, emulated on an Intel
     # Xeon, 2026-11-30). Batches always run eager.
     trace_single: bool = True
-
-
-@functools.cache
-def cpu_has_native_bf16() -> bool:
-    """Whether this CPU computes bfloat16 natively (Linux flags; False when unknown). Read
-    once per process: every classifier load and the bench ask."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("flags"):
-                    flags = set(line.split(":", 1)[1].split())
-                    return bool(flags & {"avx512_bf16", "amx_bf16"})
-    except OSError:
-        pass
-    return False
 
 
 Precision = Literal["float32", "bfloat16", "int8"]

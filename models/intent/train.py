@@ -41,6 +41,7 @@ import transformers
 from safetensors.torch import save_file
 
 from models.cache import atomic_dir, is_complete, short_hash, versioned_dir
+from models.hardware import cpu_model
 from models.intent.augment import VARIANTS_VERSION, with_recognizer_variants
 from models.intent.baseline import BaselineConfig, Features, TfidfBaseline
 from models.intent.calibration import ECE_BINS, fit_temperature, softmax
@@ -411,6 +412,8 @@ def train_intent_model(
             "transformers": transformers.__version__,
             "python": platform.python_version(),
             "num_threads": config.num_threads,
+            # The weights differ by processor (README), so the model says which built it.
+            "cpu": cpu_model(),
         },
     }
 

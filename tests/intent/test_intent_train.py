@@ -12,6 +12,7 @@ from transformers import XLMRobertaModel
 
 from models.cache import is_complete
 from models.encoder.embedding import mean_pool
+from models.hardware import cpu_model
 from models.intent import classifier as classifier_module
 from models.intent.classifier import InferenceOptions, IntentClassifier, resolve_precision
 from models.intent.train import choose_lexical_weight, model_version, train_intent_model
@@ -43,9 +44,12 @@ def test_builds_a_complete_versioned_directory(
     # The temperature is fitted to minimise dev NLL, so it can only lower it.
     assert dev["calibrated"]["nll"] <= dev["uncalibrated"]["nll"] + 1e-9
     assert meta["environment"]["torch"] == torch.__version__
+    # Weights differ by processor, so the model names the one that built it.
+    assert meta["environment"]["cpu"] == cpu_model()
     assert [r["epoch"] for r in meta["history"]] == [0, 1, 2]
     card = (tiny_model / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert meta["version"] in card
+    assert f"on\n  {cpu_model()}" in card
     assert "emergency.safety | 12 | 12" in card
 
 
