@@ -104,11 +104,12 @@ def int8_layer_names(network: IntentNetwork) -> list[str]:
     keep a few large outliers; one activation scale per call, as dynamic quantization has,
     crushes the rest of them. On model c01cf003d951 built on an Intel Xeon (2026-12-01), the
     mean KL divergence from float32 over dev, one line at a time, fell from 0.0105 to 0.0039
-    with those twelve projections in float32 (every attention layer in float32: 0.0083; the
-    first two layers: 0.0063), a dev emergency quantized everything sent to parking came back
-    (P 0.34 -> 0.53 against 0.80 in float32), and the cost on dev and probes a to i fell from
-    up to 1.9 points to at most 0.7, for p50 9.8 instead of 7.3 ms (float32 14.5) on 2 threads,
-    10.3 against 6.9 (float32 17.3) with AVX2 only. They are found by width, not by name, so
+    with those projections in float32, the twelve encoder layers' and the tuned copy's (every
+    attention layer in float32 instead: 0.0083; the first two layers: 0.0063), a dev
+    emergency quantized everything sent to parking came back (P 0.34 -> 0.53 against 0.80 in
+    float32), and the cost on dev and probes a to i fell from up to 1.9 points to at most 0.7,
+    for p50 9.8 instead of 7.3 ms (float32 14.5) on 2 threads, 10.3 against 6.9 (float32 17.3)
+    with AVX2 only. They are found by width, not by name, so
     another encoder of the same family is treated alike."""
     hidden = network.encoder.config.intermediate_size
     return [

@@ -64,7 +64,7 @@ log-probabilities are added, then divided by a temperature:
 {respelling}
 * Built {meta["created"]}; seconds: {timing_text}; {cfg["num_threads"]} torch threads
 * torch {env["torch"]}, transformers {env["transformers"]}, Python {env["python"]}, on
-  {env.get("cpu", "an unrecorded CPU")}
+  {env["cpu"]}
 * Encoder fingerprint {enc["fingerprint"]}; {len(meta["labels"])} intents in taxonomy order
 * max_len {cfg["max_len"]} tokens, prefix {cfg["prefix"]!r}, {cfg["epochs"]} epochs, batch
   {cfg["batch_size"]}, lr {cfg["lr_layers"]} (layers) / {cfg["lr_head"]} (head), seed {cfg["seed"]}
