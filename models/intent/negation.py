@@ -26,7 +26,15 @@ import re
 
 NEGATION_VERSION = 1
 
-_MARKER = re.compile(r"(?:말고|말구)(?:요|여|예|는|는요)?|아니(?:고|구|라)(?:요|여|예)?")
+# The words that say "not that": 말고/말구 and 아니고/아니구/아니라 with the endings callers
+# put on them. A set, not a pattern, because the word splitter must know them as words too:
+# run together, "그런건아니구요" was cut into 아니 + 구 + 요, all three corpus words, and the
+# negation was lost (``models.intent.word_split``).
+_ENDINGS = ("", "요", "여", "예")
+MARKER_WORDS = frozenset(
+    [stem + ending for stem in ("말고", "말구") for ending in (*_ENDINGS, "는", "는요")]
+    + [stem + ending for stem in ("아니고", "아니구", "아니라") for ending in _ENDINGS]
+)
 _TRAILING_PUNCT = ".,!?…~"
 # "다름이 아니라", "다른 게 아니고": "the thing is", not a negation of anything.
 _FIXED = re.compile(r"다름이?|다른")
@@ -51,7 +59,7 @@ def _adnominal(word: str) -> bool:
 
 
 def _is_marker(word: str) -> bool:
-    return _MARKER.fullmatch(word.rstrip(_TRAILING_PUNCT)) is not None
+    return word.rstrip(_TRAILING_PUNCT) in MARKER_WORDS
 
 
 def _negated_start(words: list[str], marker: int) -> int | None:

@@ -59,13 +59,50 @@ def test_punctuation_stays_on_the_outer_pieces(splitter: WordSplitter) -> None:
     [
         "서울특별시청에서",  # a known word, however long
         "수도요금이많이",  # coverable, but a spaced word can be this long
-        "수도요금이많이나왔는데요",  # long, but "나왔는데요" is not a corpus word
-        "청년수당말구요월세지원qr",  # a piece that is not Hangul and not known
+        "서울특별시청에서는",  # a known word and a lone syllable: a particle, not a word
+        "주민등록등본qrcode인증서발급",  # more than half of it unknown
     ],
 )
-def test_known_short_or_partly_unknown_words_stay(splitter: WordSplitter, word: str) -> None:
+def test_known_short_or_mostly_unknown_words_stay(splitter: WordSplitter, word: str) -> None:
     assert splitter.pieces(word) is None
     assert splitter.split(f"네 {word} 요") == f"네 {word} 요"
+
+
+@pytest.mark.parametrize(
+    ("word", "pieces"),
+    [
+        # the recognizer's misspelling or a word the corpus lacks stays, as one piece
+        ("수도요금이많이나왔는데요", ["수도", "요금이", "많이", "나왔는데요"]),
+        ("청년수당말구요월세지원qr", ["청년", "수당", "말구요", "월세", "지원", "qr"]),
+        ("수도요금이육만팔천원이나왔어요", ["수도", "요금이", "육만팔천원이", "나왔어요"]),
+    ],
+)
+def test_the_known_words_of_a_partly_unknown_run_are_split_off(
+    splitter: WordSplitter, word: str, pieces: list[str]
+) -> None:
+    assert splitter.pieces(word) == pieces
+
+
+def test_a_misspelt_word_stays_whole_for_the_respeller() -> None:
+    # "이" is a word, "이러케" is not: 이 + unknown 러케 costs as much as unknown 이러케, and
+    # the less even cover wins, so the respeller gets the whole word to put right (이렇게)
+    splitter = WordSplitter(["원래", "이", "러", "드문드문", "와요"])
+    assert splitter.pieces("원래이러케드문드문와요") == ["원래", "이러케", "드문드문", "와요"]
+
+
+def test_the_negation_markers_are_words_to_the_splitter() -> None:
+    """Run together, "아니구요" was cut into 아니 + 구 + 요, all corpus words, and the next
+    step no longer saw the caller say what the call is not about."""
+    splitter = WordSplitter(["청년", "수당", "그런", "건", "아니", "구", "요", "월세", "지원"])
+    assert splitter.pieces("청년수당그런건아니구요월세지원") == [
+        "청년",
+        "수당",
+        "그런",
+        "건",
+        "아니구요",
+        "월세",
+        "지원",
+    ]
 
 
 def test_the_length_bound_is_counted_in_hangul_syllables(splitter: WordSplitter) -> None:
