@@ -176,6 +176,13 @@ class IntentClassifier:
         self._splitter = WordSplitter(respeller.known) if respeller is not None else None
         self.dtype = next(network.encoder.embeddings.parameters()).dtype
         self.precision = resolve_precision(options.dtype)
+        # int8 reads each line alone: dynamic quantization takes one activation scale over the
+        # whole input, padding included, so batched, a line's calibrated confidence moved with
+        # the lines beside it (by up to 0.29 on 300 dev lines of e3e9c8dcae6a, 2026-12-01).
+        # A line's answer must not depend on which lines a bulk run put beside it; the price is
+        # int8's batch throughput, 79 -> 42-50 lines/s on one thread (320 dev lines). The
+        # service classifies one call at a time anyway.
+        self._batch_size = 1 if self.precision == "int8" else options.batch_size
         self.embedding_dim = network.encoder.config.hidden_size
         # Traced graphs for one utterance: intent logits alone, and logits with the embedding.
         self._one: torch.jit.ScriptModule | None = None
@@ -257,7 +264,7 @@ class IntentClassifier:
         """Batches of similar length, padded only to their own longest text."""
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         pad = self._tokenizer.pad_token_id
-        size = self._options.batch_size
+        size = self._batch_size
         for start in range(0, len(order), size):
             chunk = order[start : start + size]
             width = max(len(ids[i]) for i in chunk)

@@ -371,6 +371,32 @@ def test_int8_keeps_the_feed_forward_output_projections_in_float32(tiny_model: P
     assert "head" in kinds and kinds["head"] is torch.ao.nn.quantized.dynamic.Linear
 
 
+def test_int8_reads_each_line_alone_so_its_neighbours_do_not_move_its_confidence(
+    tiny_model: Path,
+) -> None:
+    """Dynamic quantization takes one activation scale over the whole input, padding included:
+    batched, a line's confidence moved with the lines beside it, by up to 0.29 on the shipped
+    model's dev lines. A batch must give each line what it gets alone, intent, confidence and
+    embedding."""
+    quant = IntentClassifier.load(tiny_model, options=InferenceOptions(dtype="int8"))
+    line = "버스 막차 몇 시예요"
+    neighbours = [
+        "어 저기요 제가 어제 저녁에 지하철 이호선 타고 가다가 가방을 선반에 두고 내렸는데요",
+        "불법 주차",
+        "아이고 내가 나이가 팔십인데 혼자 살아서 밥을 해 먹기가 힘들어서 그래요 도와줄 데 있나",
+    ]
+    alone = quant.predict_proba([line])[0]
+    for batch in ([line, *neighbours], [*neighbours, line]):
+        batched = quant.predict_proba(batch)[batch.index(line)]
+        assert np.allclose(batched, alone, atol=1e-6), np.abs(batched - alone).max()
+    predictions, embeddings = quant.predict_and_embed([line, *neighbours])
+    alone_prediction, alone_embedding = quant.predict_and_embed([line])
+    assert predictions[0].intent == alone_prediction[0].intent
+    assert abs(predictions[0].confidence - alone_prediction[0].confidence) < 1e-6
+    assert np.allclose(embeddings[0], alone_embedding[0], atol=1e-5)
+    assert np.allclose(quant.embed([line, *neighbours])[0], quant.embed([line])[0], atol=1e-5)
+
+
 @pytest.mark.parametrize(("native_bf16", "precision"), [(True, "bfloat16"), (False, "int8")])
 def test_auto_picks_the_precision_that_meets_the_latency_budget(
     tiny_model: Path, monkeypatch: pytest.MonkeyPatch, native_bf16: bool, precision: str
