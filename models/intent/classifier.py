@@ -173,7 +173,9 @@ class IntentClassifier:
         self._options = options
         self.shared_top = shared_top
         self._respeller = respeller
-        self._splitter = WordSplitter(respeller.known) if respeller is not None else None
+        self._splitter = (
+            WordSplitter(respeller.known, respeller.sound_keys) if respeller is not None else None
+        )
         self.dtype = next(network.encoder.embeddings.parameters()).dtype
         self.precision = resolve_precision(options.dtype)
         # int8 reads each line alone: dynamic quantization takes one activation scale over the

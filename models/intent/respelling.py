@@ -54,6 +54,11 @@ class Respeller:
         """Every word of the corpus, as written (without the punctuation around it)."""
         return self._known
 
+    @property
+    def sound_keys(self) -> frozenset[str]:
+        """The pronunciation keys of the corpus words: a word with one of them sounds known."""
+        return frozenset(self._forms)
+
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Respeller:
         counts: Counter[str] = Counter()

@@ -178,7 +178,7 @@ def test_the_model_reads_words_run_together_as_the_corpus_words_they_join(
     said, meant = "집앞도로에물이새요", "집 앞 도로에 물이 새요"
     assert clf.reading(said) == meant
     assert clf.respell(said) == said
-    assert clf.reading_version == "negation-1.split-2"
+    assert clf.reading_version == "negation-1.split-3"
     np.testing.assert_allclose(clf.predict_proba([said]), clf.predict_proba([meant]))
     np.testing.assert_allclose(clf.embed([said]), clf.embed([meant]), atol=1e-6)
     # without the split the run is a different input

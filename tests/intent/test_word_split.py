@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from models.intent.sound_spelling import pronunciation_key
 from models.intent.word_split import MIN_SYLLABLES, WordSplitter
 
 KNOWN = [
@@ -115,3 +116,30 @@ def test_the_length_bound_is_counted_in_hangul_syllables(splitter: WordSplitter)
 def test_a_spaced_line_of_known_words_is_left_exactly_as_it_is(splitter: WordSplitter) -> None:
     line = "  청년 수당 말구요,  월세 지원 언제 신청해요 "
     assert splitter.split(line) == line
+
+
+def test_pieces_that_sound_like_corpus_words_count_as_words() -> None:
+    """A recognizer's run is often misspelt too: "무르피" is 무릎이 as it sounds. Without the
+    sound keys, four of the seven pieces are unknown and the run stays whole."""
+    known = ["엄마가", "무릎이", "안", "좋으셔서", "계단을", "못", "오르세요"]
+    run = "엄마가무르피안조으셔서게단을못오르세요"
+    assert WordSplitter(known).pieces(run) is None
+    sounding = WordSplitter(known, [pronunciation_key(word) for word in known])
+    assert sounding.pieces(run) == [
+        "엄마가",
+        "무르피",
+        "안",
+        "조으셔서",
+        "게단을",
+        "못",
+        "오르세요",
+    ]
+
+
+def test_a_piece_must_have_three_syllables_to_count_by_its_sound() -> None:
+    # "게단" sounds like 계단 but is two syllables, too short to trust the sound alone: here
+    # the run is more than half unknown and stays whole; spelt right it is split
+    known = ["계단", "청년", "월세"]
+    splitter = WordSplitter(known, [pronunciation_key(word) for word in known])
+    assert splitter.pieces("청년게단게단월세게단") is None
+    assert splitter.pieces("청년계단계단월세계단") == ["청년", "계단", "계단", "월세", "계단"]
