@@ -340,7 +340,11 @@ class IntentClassifier:
 
     @property
     def embedding_version(self) -> str:
-        """What identifies this classifier's embeddings: the model and the precision it runs in."""
+        """What identifies this classifier's embeddings: the model and the precision it runs in.
+        int8 embeddings made in batches depended on their neighbours (``_batch_size``); since
+        they are made one line at a time, the version says so and a stored FAQ is re-embedded."""
+        if self.precision == "int8":
+            return f"{self.version}-int8-alone"
         return f"{self.version}-{self.precision}"
 
     def embed(self, texts: Sequence[str], *, kind: EmbeddingKind = "query") -> np.ndarray:

@@ -395,6 +395,8 @@ def test_int8_reads_each_line_alone_so_its_neighbours_do_not_move_its_confidence
     assert abs(predictions[0].confidence - alone_prediction[0].confidence) < 1e-6
     assert np.allclose(embeddings[0], alone_embedding[0], atol=1e-5)
     assert np.allclose(quant.embed([line, *neighbours])[0], quant.embed([line])[0], atol=1e-5)
+    # FAQ embeddings stored when int8 still batched them are made again
+    assert quant.embedding_version == f"{quant.version}-int8-alone"
 
 
 @pytest.mark.parametrize(("native_bf16", "precision"), [(True, "bfloat16"), (False, "int8")])
