@@ -16,6 +16,7 @@ a way nobody would ("맛없어" -> "마섭서" instead of "마덥서"); as train
 
 from __future__ import annotations
 
+import functools
 import random
 from itertools import pairwise
 
@@ -240,3 +241,34 @@ def pronunciation_key(word: str) -> str:
                 s[1] = _v("ㅔ")
             s[2] = _CODA.get(s[2], s[2])
     return "".join(ch if s is None else _join(s) for ch, s in zip(word, syllables, strict=True))
+
+
+# Keys of one or two characters, which recur from word to word (see PieceKeys).
+_short_key = functools.lru_cache(maxsize=1 << 16)(pronunciation_key)
+
+
+class PieceKeys:
+    """The pronunciation key of every piece ``word[begin:end]`` of one word, without keying
+    each piece anew.
+
+    Every rule of :func:`pronunciation_key` reads two neighbouring characters as written, so a
+    syllable's share of a piece's key depends only on whether the piece goes on to its left
+    and to its right. With a neighbour on both sides it is that syllable of the whole word's
+    key; the other three variants come from the syllable alone and the pairs it is in. The word
+    splitter asks for some 150 pieces of a clause run together (``models.intent.word_split``):
+    keying each piece took the split of the probes' lines, every space removed, to 2.7 ms a
+    line; with these keys it takes 0.5 ms, the same splits (2026-12-01). The keys of the
+    5.1 million pieces of up to 14 characters of every corpus line and word are the same."""
+
+    def __init__(self, word: str) -> None:
+        self._inner = pronunciation_key(word)
+        self._alone = [_short_key(ch) for ch in word]
+        pairs = [_short_key(word[i : i + 2]) for i in range(len(word) - 1)]
+        self._starts = [pair[0] for pair in pairs]  # syllable i, the piece going on to its right
+        self._ends = ["", *(pair[1] for pair in pairs)]  # syllable i, going on to its left
+
+    def key(self, begin: int, end: int) -> str:
+        """``pronunciation_key(word[begin:end])``, for ``begin < end``."""
+        if end - begin == 1:
+            return self._alone[begin]
+        return self._starts[begin] + self._inner[begin + 1 : end - 1] + self._ends[end - 1]

@@ -47,11 +47,12 @@ and the lower kept; 3: 0.990 and 0.982).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from models.intent.negation import MARKER_WORDS
 from models.intent.respelling import word_core
-from models.intent.sound_spelling import is_syllable, pronunciation_key
+from models.intent.sound_spelling import PieceKeys, is_syllable
 
 # Part of the reading's version (``IntentClassifier.reading_version``).
 SPLITTING_VERSION = 3
@@ -67,8 +68,7 @@ MIN_SOUNDED = 3
 SOUNDS_KNOWN_COST = 1.5
 
 
-@dataclass(frozen=True, order=True)
-class _Cover:
+class _Cover(NamedTuple):
     """The cost of a cover of a word's prefix, compared as a tuple: cost, then evenness."""
 
     cost: float
@@ -83,15 +83,19 @@ class WordSplitter:
         self._known = frozenset(known) | MARKER_WORDS
         self._sound_keys = frozenset(sound_keys)  # pronunciation keys of the known words
 
-    def _word_cost(self, piece: str) -> float | None:
-        """What ``piece`` costs as a word: a known one 1, one that sounds like a known one
-        ``SOUNDS_KNOWN_COST``; None when it is neither."""
-        if piece in self._known:
+    def _word_cost(
+        self, word: str, begin: int, end: int, keys: PieceKeys | None, syllables: list[int]
+    ) -> float | None:
+        """What ``word[begin:end]`` costs as a word: a known one 1, one of Hangul syllables
+        that sounds like a known one ``SOUNDS_KNOWN_COST``; None when it is neither.
+        ``syllables[i]`` counts the syllables of ``word[:i]``."""
+        if word[begin:end] in self._known:
             return 1.0
         if (
-            len(piece) >= MIN_SOUNDED
-            and all(map(is_syllable, piece))
-            and pronunciation_key(piece) in self._sound_keys
+            keys is not None
+            and end - begin >= MIN_SOUNDED
+            and syllables[end] - syllables[begin] == end - begin
+            and keys.key(begin, end) in self._sound_keys
         ):
             return SOUNDS_KNOWN_COST
         return None
@@ -102,6 +106,8 @@ class WordSplitter:
         if word in self._known or sum(map(is_syllable, word)) < MIN_SYLLABLES:
             return None
         n = len(word)
+        keys = PieceKeys(word) if self._sound_keys else None
+        syllables = [0, *accumulate(map(is_syllable, word))]
         # best[(i, u)]: the cheapest cover of word[:i] whose last piece is unknown when u;
         # came_from[(i, u)]: where that last piece began, and whether the one before was unknown.
         best: dict[tuple[int, bool], _Cover] = {(0, False): _Cover(0, 0, 0)}
@@ -109,7 +115,7 @@ class WordSplitter:
         for end in range(1, n + 1):
             for begin in range(max(0, end - MAX_PIECE), end):
                 length = end - begin
-                word_cost = self._word_cost(word[begin:end])
+                word_cost = self._word_cost(word, begin, end, keys, syllables)
                 for after_unknown in (False, True):
                     cover = best.get((begin, after_unknown))
                     if cover is None:

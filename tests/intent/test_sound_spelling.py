@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from models.intent.sound_spelling import pronunciation_key, sound_spelled
+from models.intent.sound_spelling import PieceKeys, pronunciation_key, sound_spelled
 
 
 @pytest.mark.parametrize(
@@ -139,3 +139,19 @@ def test_a_word_and_its_sound_spelling_share_a_key_almost_always(
 def test_the_key_keeps_what_is_not_hangul() -> None:
     assert pronunciation_key("470번 N26") == "470번 N26"
     assert pronunciation_key("") == ""
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "엄마가무르피안조으셔서게단을못오르세요",  # liaison, ㅖ after a consonant
+        "전화해봤는데연락이없어서문의드려요",  # ㅎ fading, nasal, ㄴ+ㄹ, 의 after a final
+        "좋고않다축하해요나의같이학교",  # aspirated, palatalized, tense after a stop
+        "qr코드로12가3456조회",  # letters and digits between syllables
+    ],
+)
+def test_piece_keys_are_the_keys_of_the_pieces(word: str) -> None:
+    keys = PieceKeys(word)
+    for begin in range(len(word)):
+        for end in range(begin + 1, len(word) + 1):
+            assert keys.key(begin, end) == pronunciation_key(word[begin:end]), word[begin:end]
