@@ -120,7 +120,8 @@ def test_a_spaced_line_of_known_words_is_left_exactly_as_it_is(splitter: WordSpl
 
 def test_pieces_that_sound_like_corpus_words_count_as_words() -> None:
     """A recognizer's run is often misspelt too: "무르피" is 무릎이 as it sounds. Without the
-    sound keys, four of the seven pieces are unknown and the run stays whole."""
+    sound keys, three of its seven words are unknown, two of them side by side, more than half
+    of the run, and it stays whole."""
     known = ["엄마가", "무릎이", "안", "좋으셔서", "계단을", "못", "오르세요"]
     run = "엄마가무르피안조으셔서게단을못오르세요"
     assert WordSplitter(known).pieces(run) is None
