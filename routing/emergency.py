@@ -58,6 +58,11 @@ goes to 109 on purpose. Measured on sentences written after the rules and not us
 them, the first version caught 12 of 20 ongoing emergencies and stayed quiet on 19 of 20
 look-alikes; the misses were then added, so expect similar recall on new wording. The cue lists
 are for a Seoul 120 call: they are not a general danger detector.
+On the urgent probe (2026-12-01, models/data/README.md), the rules as they stood caught a gas
+leak only through the second look ("가스 냄세"), missed a crane leaning further over a road,
+and fired on a collapse told to ask for the hospital bills ("갑자기" had counted as "now"), on
+a drain smell one "can't breathe" for and on a burning smell already dealt with; a structure
+giving way over people or traffic now fires, and "갑자기" no longer overrides the aftermath.
 """
 
 from __future__ import annotations
@@ -124,6 +129,8 @@ _PEOPLE_IN_DANGER = (
     r"못나가|못나와|못빠져나|빠져나오지못|빠져나가지못|나갈수가없|나올수가없|고립|구조|살려|구해|"
     r"차들이|차가(?:잠기|갇)"
 )
+# People or traffic where something could fall on them.
+_PEOPLE_NEARBY = r"밑에사람|밑으로|사람들|행인|지나가|지나다니|다니는|다녀|차들|애들|학생들"
 
 # --------------------------------------------------------------------------- cue lists
 
@@ -178,6 +185,8 @@ _RULES: tuple[_Rule, ...] = (
         "medical",
         r"숨(?:을|이)?(?:안쉬|않쉬|못쉬|쉬지않|쉬지못|쉬질않|쉬질못|안쉼|멎|멈췄|멈춰|안셔)|"
         r"호흡(?:이|을)?(?:없|안하|안쉬|멈|곤란)",
+        # a bad smell one "can't breathe" for is a nuisance; gas and burning have their own cues
+        unless_before=r"(?<!가스)(?<!타는)냄새",
     ),
     _rule(
         "119",
@@ -233,6 +242,18 @@ _RULES: tuple[_Rule, ...] = (
         "collapse",
         r"무너졌|무너져|무너지고|붕괴(?:됐|되|했|하)|내려앉았|주저앉았",
         requires=_PEOPLE_IN_DANGER,
+    ),
+    # A structure that is giving way now, over people or traffic: a crane or scaffolding
+    # leaning further, a wall about to come down. Street furniture that leans ("신호등이
+    # 기울어져 있어요") without anyone under it stays a roads matter, hence the requirement.
+    _rule(
+        "119",
+        "collapse",
+        r"(?:더|점점|자꾸)기울|기울어지고있|기울고있|"
+        r"(?:무너|넘어|쓰러|떨어|내려앉)(?:지려|질것같|질거같|질듯|지기직전)|넘어오고있|넘어오려",
+        # people who might trip or fall ("할머니들 넘어질 거 같아요") are a hazard to fix, not this
+        unless_before=r"(?:사람|애|아이|어르신|노인|할머니|할아버지|학생|누구)(?:들)?(?:이|가|도)?$",
+        requires=_PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY,
     ),
     _rule(
         "119",
@@ -441,9 +462,9 @@ _PAST_TIME = re.compile(
 _AFTERMATH_AFTER = re.compile(
     r"지원|감면|보상|보험|복구|신청|서류|증명|확인서|발급|세금|재산세|과태료|수당|재판|판결|"
     r"소송|합의|배상|수리비|공제|환급|납부|면제|요양|간병|장애|산재|절차|센터|상담소|"
-    r"교육|예방|통계|기준|제도|처리결과|사건"
+    r"교육|예방|통계|기준|제도|처리결과|사건|병원비|치료비|생활비"
 )
-_IMMEDIATE_BEFORE = re.compile(r"지금|방금|현재|당장|갑자기|또|다시")
+_IMMEDIATE_BEFORE = re.compile(r"지금|방금|현재|당장|또|다시")
 _PROGRESSIVE_AFTER = re.compile(r"^.{0,2}고있")
 _PANIC = re.compile(
     r"살려|제발|급해요|급합니다|어떡해|어떡하|빨리와|빨리좀와|빨리보내|(?<!도)와주세요|와주실|출동"
