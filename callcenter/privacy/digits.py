@@ -34,6 +34,27 @@ DIGIT_WORDS: dict[str, str] = {
     "구": "9",
 }
 
+# Digit syllables as a recognizer mishears them on a phone line: 육 loses its final consonant,
+# 일 after a vowel is heard as 리 ("칠이리오"). See ``respell_misheard``.
+MISHEARD_DIGITS: dict[str, str] = {"유": "육", "리": "일"}
+
+# Native Korean numerals, which older callers use to read a number digit by digit ("공 하나
+# 공에 넷 넷 일곱 둘"). Taken as digits only in a run of at least _MIN_NATIVE_RUN of them, so
+# that "애가 둘이에요" and "하나만 더요" stay words.
+NATIVE_DIGITS: dict[str, str] = {
+    "하나": "1",
+    "둘": "2",
+    "셋": "3",
+    "넷": "4",
+    "다섯": "5",
+    "여섯": "6",
+    "일곱": "7",
+    "여덟": "8",
+    "아홉": "9",
+}
+_MIN_NATIVE_RUN = 3
+_NATIVE_RE = re.compile("|".join(sorted(NATIVE_DIGITS, key=len, reverse=True)))
+
 # Particles after a group that do not end the number: "010에 1234에 5678",
 # "공일공이요, 일이삼사요", "구공공일공일하고 ...".
 SOFT_SUFFIXES: frozenset[str] = frozenset(
@@ -238,12 +259,33 @@ def _to_ascii_digits(raw: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" else c for c in raw)
 
 
+def respell_misheard(run: str) -> str:
+    """ "유팔삼이" -> "육팔삼이": a digit syllable the recognizer heard as a near word.
+
+    Only inside a run of at least four syllables that are all digits or misheard ones, at
+    least two of them real, with a digit after the misheard one: a final "유" is a dialect
+    ending ("팔팔이유"), and words such as "유리", "이유", "이리 오세요" are shorter.
+    """
+    n = 0
+    while n < len(run) and (run[n] in DIGIT_WORDS or run[n] in MISHEARD_DIGITS):
+        n += 1
+    real = sum(run[k] in DIGIT_WORDS for k in range(n))
+    if n < _MIN_SPOKEN_FOR_ANY_ENDING or real < 2 or real == n:
+        return run
+    fixed = [
+        MISHEARD_DIGITS[c] if c in MISHEARD_DIGITS and k + 1 < n else c
+        for k, c in enumerate(run[:n])
+    ]
+    return "".join(fixed) + run[n:]
+
+
 def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
     """Read a Hangul word as spoken digits plus a particle, e.g. "구공공일공일에".
 
     Returns the group and the suffix kind, or None when the word is not a number
     ("사람", "오늘", "칠백사십번": positional numerals are quantities, not digit strings).
     """
+    run = respell_misheard(run)
     n = 0
     while n < len(run) and run[n] in DIGIT_WORDS:
         n += 1
@@ -288,6 +330,47 @@ def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
         quantity=is_quantity(rest),
     )
     return group, kind
+
+
+def analyze_native(word: str, offset: int) -> tuple[DigitGroup, str] | None:
+    """Read a word as native numerals plus a particle ("넷에", "일곱", "여섯이여"), or None."""
+    end = 0
+    digits = ""
+    while m := _NATIVE_RE.match(word, end):
+        digits += NATIVE_DIGITS[m.group()]
+        end = m.end()
+    kind = classify_suffix(word[end:]) if digits else None
+    if kind is None:
+        return None
+    group = DigitGroup(offset, offset + end, digits, spoken=True, quantity=is_quantity(word[end:]))
+    return group, kind
+
+
+def _native_numerals(tokens: list[re.Match[str]]) -> set[int]:
+    """Indexes of the tokens that are native numerals in a run long enough to be a number.
+
+    A run goes on over spaces, gap punctuation, connector words and Sino-Korean digit words
+    ("영일영에 일곱 둘 다섯 하나"), and stops at anything else.
+    """
+    accepted: set[int] = set()
+    run: list[int] = []
+    for i, tok in enumerate([*tokens, None]):
+        if tok is not None:
+            kind, word = tok.lastgroup, tok.group()
+            if kind == "hangul" and analyze_native(word, 0) is not None:
+                run.append(i)
+                continue
+            if kind == "space" or (kind == "other" and word in _GAP_PUNCT):
+                continue
+            if kind == "hangul" and (
+                word in CONNECTOR_WORDS
+                or ((spoken := analyze_spoken(word, 0)) is not None and not spoken[0].positional)
+            ):
+                continue
+        if len(run) >= _MIN_NATIVE_RUN:
+            accepted.update(run)
+        run = []
+    return accepted
 
 
 def _analyze_positional(run: str, offset: int) -> tuple[DigitGroup, str] | None:
@@ -379,6 +462,7 @@ def digit_chains(
     blocked = blocked or []
     b = _Builder(text=text, chains=[], current=[])
     tokens = list(_TOKEN_RE.finditer(text))
+    native = _native_numerals(tokens)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -409,7 +493,8 @@ def digit_chains(
             if word in CONNECTOR_WORDS:
                 b.gap(len(word), word=True)
             else:
-                analyzed = analyze_spoken(word, start)
+                analyzed = analyze_native(word, start) if i in native else None
+                analyzed = analyzed or analyze_spoken(word, start)
                 if analyzed is None or _copula_after_written(analyzed[0], b.current):
                     b.close()
                 else:

@@ -49,6 +49,8 @@ _LETTER_NAMES = [
     "제드",
 ]
 _DIGIT_NAMES = ["공", "영", "빵", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"]
+# Digits said in English, as some callers spell an address ("y o o n 세븐 골뱅이").
+_ENGLISH_DIGIT_NAMES = ["제로", "원", "투", "쓰리", "포", "파이브", "식스", "세븐", "에잇", "나인"]
 _LOCAL_SPECIALS = [
     "언더바",
     "언더스코어",
@@ -114,7 +116,7 @@ _PROVIDERS = [
     "icloud",
 ]
 
-_LOCAL_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + _LOCAL_SPECIALS)
+_LOCAL_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + _ENGLISH_DIGIT_NAMES + _LOCAL_SPECIALS)
 _DOMAIN_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + list(_DOT_WORDS) + _TLD_WORDS + _PROVIDERS)
 _MAX_ITEM = max(len(w) for w in _LOCAL_LEX | _DOMAIN_LEX)
 _ASCII_ITEM = re.compile(r"[A-Za-z0-9._%+\-]+")
@@ -194,7 +196,9 @@ def _local_start(text: str, marker_start: int) -> int | None:
             break
         start = w.start()
         taken.append((start, separator))
-        after_ascii = word.isascii() and not separator
+        # Letters said one by one ("a h m e d") and digit groups ("h j 0402") are spelling;
+        # a whole word of letters is a written local part, and the one before is not in it.
+        after_ascii = word.isascii() and word.isalpha() and len(word) > 1 and not separator
     while taken and taken[-1][1]:  # "... 주소는 dot lee": a separator cannot open the address
         taken.pop()
     if taken:

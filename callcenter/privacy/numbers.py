@@ -37,6 +37,11 @@ ACCOUNT_CONTEXT = re.compile(
     r"우리\s*은행|하나\s*은행|기업\s*은행|제일\s*은행|씨티|토스|카카오\s*뱅크|케이\s*뱅크|카뱅|케뱅|"
     r"\bKB\b|\bNH\b|\bIBK\b|\bSC\b|증권|저축"
 )
+# "… 870245 로 보냈는데": money sent to a number makes it an account without a bank's name.
+MONEY_SENT_TO = re.compile(
+    r"^\s*(?:이거|이쪽|여기)?\s*(?:으로|로)\s*(?:돈\s*을?\s*)?"
+    r"(?:보냈|보내|넣었|넣어|부쳤|부쳐|쐈|이체|입금|송금)"
+)
 NEGATIVE_CONTEXT = re.compile(
     r"(?:주문|접수|송장|운송장|승인|고객|민원|사업자|법인|신청|관리|예약|차량|우편|고지서|"
     r"전자\s*납부|납부|가입자|회원|계약|등기|사건|주차권|영수증|일련|티켓|배송|조회|인증|"
@@ -147,7 +152,17 @@ class Context:
         return bool(pattern.search(self._after(after)))
 
     def negative(self) -> bool:
-        return bool(NEGATIVE_CONTEXT.search(self._before(_NEG_WINDOW)))
+        """A reference number is named just before, and no kind of personal number after
+        that name ("전자납부번호 말고 가상계좌 5621…" is an account)."""
+        before = self._before(_NEG_WINDOW)
+        ends = [m.end() for m in NEGATIVE_CONTEXT.finditer(before)]
+        if not ends:
+            return False
+        named_after = before[ends[-1] :]
+        return not any(
+            cue.search(named_after)
+            for cue in (RRN_CONTEXT, PHONE_CONTEXT, CARD_CONTEXT, ACCOUNT_CONTEXT)
+        )
 
 
 def _within_segments(bounds: list[int], n: int, cuts: set[int]) -> bool:
@@ -238,10 +253,21 @@ def classify(
         )
         if luhn_ok(digits) and not (account_nearer and n <= 14):
             return "card"
-        if card_dist is not None and not account_nearer and n in (15, 16):
-            return "card"  # a misheard digit breaks Luhn; the caller still said 카드번호
+        card_length = n in (15, 16) or (n == 19 and closed_right)
+        if card_dist is not None and not account_nearer and card_length:
+            # A misheard digit breaks Luhn; the caller still said 카드번호. Nineteen digits
+            # only where nothing follows: "… 3012 010 1234 5678" is a card, then a phone.
+            return "card"
+        if n == 16 and bounds == [4, 8, 12] and not account_nearer:
+            # Read out in the four blocks printed on a card: a misheard digit breaks Luhn,
+            # and no reference number a caller reads is printed that way without its name.
+            return "card"
 
-    if 10 <= n <= 14 and not negative and ctx.distance(ACCOUNT_CONTEXT) is not None:
+    if (
+        10 <= n <= 14
+        and not negative
+        and (ctx.distance(ACCOUNT_CONTEXT) is not None or ctx.ahead(MONEY_SENT_TO, after=12))
+    ):
         return "account"
 
     if closed_right:
@@ -292,6 +318,7 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
     while pos < len(chain):
         found: tuple[int, int, int, str] | None = None
         before = ends[pos - 1] if pos else 0
+        tail_of_longer = pos > 0 and (not spans or spans[-1][1] < chain[pos - 1].end)
         # Only sub-chains short enough to be one number are worth reading.
         last_max = bisect.bisect_right(ends, before + _MAX_DIGITS + 4) - 1
         for last in range(last_max, pos - 1, -1):
@@ -313,6 +340,10 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
                     positional=positional,
                     and_joined=any(g.and_joined for g in groups[1:]),
                 )
+                if kind == "phone" and len(digits) <= 8 and tail_of_longer:
+                    # "운송장번호 5520 1873 3306": the end of a longer number read in groups
+                    # only looks like a 1800- or local number.
+                    continue
                 if kind is not None:
                     found = (last, start, end, kind)
                     break

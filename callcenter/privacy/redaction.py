@@ -24,7 +24,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 
 # Logged with every consultation: which rules masked its transcript. 2 (2026-11-30): what four
 # outside sample sets found (dialect endings, named halves, glued digits, spelled domains...).
-REDACTION_VERSION = "rules-2"
+# 3 (2026-12-01): what the sixth found (native numerals, misheard digits, cards in blocks,
+# addresses spelled letter by letter...).
+REDACTION_VERSION = "rules-3"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

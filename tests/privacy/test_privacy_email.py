@@ -34,6 +34,13 @@ from callcenter.privacy import redact
         ("메일은 제이 와이 골뱅이 다음 닷 넷이유", "제이 와이 골뱅이 다음 닷 넷"),
         ("손녀 메일이 에스 오 골뱅이 지메일 닷컴이래요", "에스 오 골뱅이 지메일 닷컴"),
         ("주소는 seoul.kim 골뱅이 naver.com이고요", "seoul.kim 골뱅이 naver.com"),
+        # letters said one by one, digit groups and English digit names between them
+        (
+            "메일은 p a r k 언더바 s j 골뱅이 gmail 점 com 이요",
+            "p a r k 언더바 s j 골뱅이 gmail 점 com",
+        ),
+        ("아들 메일 k m 0915 골뱅이 네이버 닷컴이에요", "k m 0915 골뱅이 네이버 닷컴"),
+        ("메일 j i n 쓰리 골뱅이 다음 닷넷으로 보내요", "j i n 쓰리 골뱅이 다음 닷넷"),
     ],
 )
 def test_email_written_and_spelled(text: str, covered: str) -> None:

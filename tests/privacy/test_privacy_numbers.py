@@ -241,6 +241,9 @@ def test_phone_lookalikes_untouched(text: str) -> None:
         ("3782 822463 10005", "3782 822463 10005"),  # Amex 4-6-5
         ("사일일일 일일일일 일일일일 일일일일이요", "사일일일 일일일일 일일일일 일일일일"),
         ("카드번호 1234 5678 9012 3456", "1234 5678 9012 3456"),  # fails Luhn, said as a card
+        # fails Luhn, but read in the four blocks printed on a card (a misheard digit)
+        ("5232 칠칠일구 0843 육이오팔 맞습니다", "5232 칠칠일구 0843 육이오팔"),
+        ("6212 8830 1457 2290 316 은련카드요", "6212 8830 1457 2290 316"),  # 19 digits, named
     ],
 )
 def test_card_numbers(text: str, covered: str) -> None:
@@ -250,7 +253,8 @@ def test_card_numbers(text: str, covered: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "1234 5678 9012 3456",  # fails Luhn and nobody said 카드
+        "1234567890123456",  # fails Luhn, nobody said 카드, not read in a card's blocks
+        "주문번호 1234 5678 9012 3456",  # in blocks, but named a reference number
         "주문번호 4111111111111111 로 문의드려요",  # Luhn-valid, but named a reference number
         "카드 뒷자리 1234로 끝나는 카드요",
         "카드 결제일이 매달 25일이에요",
@@ -339,3 +343,49 @@ def test_long_digit_runs_stay_fast() -> None:
     started = time.perf_counter()
     redact(text)
     assert time.perf_counter() - started < 20  # cubic behaviour took minutes here
+
+
+# --- read the way older callers and a phone line say them ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "covered", "kind"),
+    [
+        # native numerals, digit by digit, mixed with Sino-Korean ones
+        (
+            "어머니 번호가 공일공에 여덟 둘 하나 셋에 일곱 일곱 넷 아홉이에요",
+            "공일공에 여덟 둘 하나 셋에 일곱 일곱 넷 아홉",
+            "phone",
+        ),
+        ("통장은 하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 공 하나 둘 농협이요", None, "account"),
+        # digits heard as near words: 육 as 유, 일 after a vowel as 리
+        ("연락처 공일공 유사삼팔 이칠칠공이요", "공일공 유사삼팔 이칠칠공", "phone"),
+        ("핸드폰 공일공 삼이리오 팔팔사공이에요", "공일공 삼이리오 팔팔사공", "phone"),
+        # money sent to a number makes it an account, and so does naming one after a reference
+        (
+            "관리비를 1002 다시 574 다시 218830 로 보냈거든요",
+            "1002 다시 574 다시 218830",
+            "account",
+        ),
+        ("접수번호 말고 환불계좌 110 482 936157 이요", "110 482 936157", "account"),
+    ],
+)
+def test_numbers_as_callers_read_them(text: str, covered: str | None, kind: str) -> None:
+    span_text, span_kind = only_span(text)
+    assert span_kind == kind
+    if covered is not None:
+        assert span_text == covered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "애가 둘인데 하나는 유치원 다녀요",  # native numerals as numbers of things
+        "하나 둘 셋 하면 같이 들어요",  # counting, too short for a number
+        "유리창이 깨졌는데 이유를 모르겠어요",  # 유 and 리 in words
+        "이리 오세요 여기 줄 서세요",
+        "운송장번호 5520 1873 3306 인데 택배가 안 와요",  # the tail looks like an 18xx number
+    ],
+)
+def test_words_and_references_that_only_look_read_out(text: str) -> None:
+    assert redact(text).text == text
