@@ -346,31 +346,45 @@ def analyze_native(word: str, offset: int) -> tuple[DigitGroup, str] | None:
     return group, kind
 
 
-def _native_numerals(tokens: list[re.Match[str]]) -> set[int]:
-    """Indexes of the tokens that are native numerals in a run long enough to be a number.
+Reading = tuple[DigitGroup, str] | None
 
-    A run goes on over spaces, gap punctuation, connector words and Sino-Korean digit words
-    ("영일영에 일곱 둘 다섯 하나"), and stops at anything else.
+
+def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
+    """Each token read as a number (a group and its suffix kind), or None: once per token.
+
+    Native numerals are taken where they stand in a run of at least ``_MIN_NATIVE_RUN`` of
+    them; a run goes on over spaces, gap punctuation, connector words and Sino-Korean digit
+    words ("영일영에 일곱 둘 다섯 하나"), and stops at anything else. Every other Hangul word
+    that is not a connector is read as Sino-Korean digits.
     """
+    native: list[Reading] = []
+    spoken: list[Reading] = []
+    for tok in tokens:
+        word = tok.group()
+        hangul = tok.lastgroup == "hangul"
+        native.append(analyze_native(word, tok.start()) if hangul else None)
+        spoken.append(
+            analyze_spoken(word, tok.start()) if hangul and word not in CONNECTOR_WORDS else None
+        )
     accepted: set[int] = set()
     run: list[int] = []
     for i, tok in enumerate([*tokens, None]):
         if tok is not None:
             kind, word = tok.lastgroup, tok.group()
-            if kind == "hangul" and analyze_native(word, 0) is not None:
+            if native[i] is not None:
                 run.append(i)
                 continue
             if kind == "space" or (kind == "other" and word in _GAP_PUNCT):
                 continue
             if kind == "hangul" and (
                 word in CONNECTOR_WORDS
-                or ((spoken := analyze_spoken(word, 0)) is not None and not spoken[0].positional)
+                or ((reading := spoken[i]) is not None and not reading[0].positional)
             ):
                 continue
         if len(run) >= _MIN_NATIVE_RUN:
             accepted.update(run)
         run = []
-    return accepted
+    return [native[i] if i in accepted else spoken[i] for i in range(len(tokens))]
 
 
 def _analyze_positional(run: str, offset: int) -> tuple[DigitGroup, str] | None:
@@ -462,7 +476,7 @@ def digit_chains(
     blocked = blocked or []
     b = _Builder(text=text, chains=[], current=[])
     tokens = list(_TOKEN_RE.finditer(text))
-    native = _native_numerals(tokens)
+    readings = _read_tokens(tokens)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -493,8 +507,7 @@ def digit_chains(
             if word in CONNECTOR_WORDS:
                 b.gap(len(word), word=True)
             else:
-                analyzed = analyze_native(word, start) if i in native else None
-                analyzed = analyzed or analyze_spoken(word, start)
+                analyzed = readings[i]
                 if analyzed is None or _copula_after_written(analyzed[0], b.current):
                     b.close()
                 else:
