@@ -202,6 +202,12 @@ _POSITIONAL_RE = re.compile(
     rf"(?:(?P<te>[{_SINO}])?(?P<E>십))?(?P<on>[{_SINO}])?"
 )
 
+# A digit said once with how often it comes, as some callers read "88" or "666": "공일공 팔 두
+# 번 삼사 …", "육 세 개", "따블 오". After a digit only inside a number already begun.
+_REPEAT_AFTER = re.compile(r"(두|세)\s?(?:번|개)")
+_REPEAT_BEFORE: dict[str, int] = {"따블": 2, "더블": 2, "트리플": 3}
+_TIMES: dict[str, int] = {"두": 2, "세": 3}
+
 # Connectors that may mean "and" between two separate numbers rather than a dash.
 _AND_RE = re.compile(r"하고|하구|그리고|이랑|랑|이며|며")
 
@@ -236,6 +242,7 @@ class DigitGroup:
     alt_digits: str | None = None
     alt_end: int | None = None
     quantity: bool = False  # followed by a counter such as 원/년/호
+    grouped: bool = False  # written with thousands separators, as an amount is
     and_joined: bool = False  # "1588 하고 1577": joined to the group before by "and"
     positional: bool = False  # said as "천이백삼십사" rather than digit by digit
 
@@ -477,6 +484,7 @@ def digit_chains(
     b = _Builder(text=text, chains=[], current=[])
     tokens = list(_TOKEN_RE.finditer(text))
     readings = _read_tokens(tokens)
+    repeat: tuple[int, int] | None = None  # (times, start) of a "따블" waiting for its digit
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -486,7 +494,7 @@ def digit_chains(
             b.close()
             i += 1
             continue
-        if kind == "digits":
+        if kind in ("digits", "amount"):
             prev_char = text[start - 1] if start > 0 else ""
             if prev_char.isascii() and prev_char.isalpha():
                 b.close()  # "N26", "KTX123": part of a name
@@ -500,18 +508,41 @@ def digit_chains(
                 suffix_kind = "soft" if word in SOFT_SUFFIXES else "hard"
                 quantity = is_quantity(word)
                 i += 1
-            digits = _to_ascii_digits(tok.group())
-            b.add(DigitGroup(start, end, digits, spoken=False, quantity=quantity), suffix_kind)
+            digits = _to_ascii_digits(tok.group()).replace(",", "")
+            grouped = kind == "amount"
+            group = DigitGroup(start, end, digits, spoken=False, quantity=quantity, grouped=grouped)
+            b.add(group, suffix_kind)
         elif kind == "hangul":
             word = tok.group()
-            if word in CONNECTOR_WORDS:
+            times = _REPEAT_AFTER.match(text, start)
+            if times and len(b.current) >= 2 and b.open and len(b.current[-1].digits) == 1:
+                last = b.current[-1]
+                n = _TIMES[times.group(1)]
+                b.current[-1] = replace(
+                    last, digits=last.digits * n, end=times.end(), alt_digits=None
+                )
+                b.gap_chars = b.gap_words = 0
+                while i + 1 < len(tokens) and tokens[i + 1].start() < times.end():
+                    i += 1
+            elif word in _REPEAT_BEFORE and b.current:
+                repeat = (_REPEAT_BEFORE[word], start)
+                b.gap(len(word), word=True)
+            elif word in CONNECTOR_WORDS:
                 b.gap(len(word), word=True)
             else:
                 analyzed = readings[i]
                 if analyzed is None or _copula_after_written(analyzed[0], b.current):
                     b.close()
                 else:
-                    b.add(*analyzed)
+                    group, suffix_kind = analyzed
+                    if repeat is not None and len(group.digits) == 1:
+                        n, first = repeat
+                        group = replace(
+                            group, start=first, digits=group.digits * n, alt_digits=None
+                        )
+                    b.add(group, suffix_kind)
+            if word not in _REPEAT_BEFORE:
+                repeat = None
         elif kind == "latin":
             if tok.group().lower() in CONNECTOR_WORDS:
                 b.gap(len(tok.group()), word=True)
@@ -523,7 +554,7 @@ def digit_chains(
             b.close()  # "로또 3, 11, 17, 24": a list of small numbers, not one number
         elif kind == "other" and tok.group() in _GAP_PUNCT:
             b.gap(1)
-        else:  # amounts with thousands separators, ':', '~', '?', ...
+        else:  # , ':', '~', '?', ...
             b.close()
         i += 1
     b.close()

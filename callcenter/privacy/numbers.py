@@ -50,6 +50,16 @@ NEGATIVE_CONTEXT = re.compile(
     r"송장|운송장|주문\s*번호|고지서|영수증|시리얼|일련"
 )
 
+# The cue that makes digits written as an amount ("1,002,447,815,203") one of these kinds: the
+# recognizer puts thousands separators into long numbers it takes for quantities.
+# Money words (환급, 입금) do not count: next to them such a number is the amount.
+GROUPED_CUES: dict[str, re.Pattern[str]] = {
+    "rrn": RRN_CONTEXT,
+    "phone": PHONE_CONTEXT,
+    "card": CARD_CONTEXT,
+    "account": re.compile(r"계좌|통장|은행|뱅크|농협|신협|수협|우체국|금고"),
+}
+
 _MAX_DIGITS = 19  # the longest card numbers
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 20
@@ -344,6 +354,9 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
                     # "운송장번호 5520 1873 3306": the end of a longer number read in groups
                     # only looks like a 1800- or local number.
                     continue
+                if kind is not None and any(g.grouped for g in groups):
+                    # "1,539,204" is an amount unless the kind of number is named.
+                    kind = kind if Context(text, start, end).near(GROUPED_CUES[kind]) else None
                 if kind is not None:
                     found = (last, start, end, kind)
                     break
@@ -355,6 +368,12 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
         last, start, end, kind = found
         if kind == "phone" and start > 0 and text[start - 1] == "+":
             start -= 1
+        elif (
+            kind == "phone"
+            and text[start - 1 : start] in ("(", "（")
+            and text[chain[pos].end : chain[pos].end + 1] in (")", "）")
+        ):
+            start -= 1  # "(02) 734-8812"
         spans.append((start, end, kind))
         pos = last + 1
     return spans

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from callcenter.privacy.digits import digit_chains
 from callcenter.privacy.emails import find_email_spans
+from callcenter.privacy.fragments import find_fragment_spans
 from callcenter.privacy.numbers import find_number_spans
 
 PiiType = Literal["rrn", "phone", "card", "account", "email"]
@@ -25,8 +26,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # Logged with every consultation: which rules masked its transcript. 2 (2026-11-30): what four
 # outside sample sets found (dialect endings, named halves, glued digits, spelled domains...).
 # 3 (2026-12-01): what the sixth found (native numerals, misheard digits, cards in blocks,
-# addresses spelled letter by letter...).
-REDACTION_VERSION = "rules-3"
+# addresses spelled letter by letter...). 4 (2026-12-01): what the seventh, of agent and caller
+# in one line, found (numbers in pieces, read back and corrected; brackets, thousands
+# separators, "팔 두 번").
+REDACTION_VERSION = "rules-4"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",
@@ -60,10 +63,16 @@ class Redaction:
 
 def find_pii(text: str) -> list[PiiSpan]:
     """Every PII span in ``text``, sorted and non-overlapping."""
-    found: list[PiiSpan] = [PiiSpan(s, e, "email") for s, e in find_email_spans(text)]
-    blocked = [(s.start, s.end) for s in found]
-    for chain in digit_chains(text, blocked=blocked):
-        found.extend(PiiSpan(s, e, kind) for s, e, kind in find_number_spans(chain, text))
+    emails = find_email_spans(text)
+    chains = digit_chains(text, blocked=emails)
+    whole = [(s, e, "email") for s, e in emails]
+    numbers: list[tuple[str, str]] = []  # the digits and type of each whole number
+    for chain in chains:
+        for s, e, kind in find_number_spans(chain, text):
+            whole.append((s, e, kind))
+            numbers.append(("".join(g.digits for g in chain if s <= g.start < e), kind))
+    pieces = find_fragment_spans(text, chains, whole, numbers)
+    found = [PiiSpan(s, e, kind) for s, e, kind in [*whole, *pieces]]
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     result: list[PiiSpan] = []
     for span in found:

@@ -46,7 +46,7 @@ def test_connectors_join_and_counters_split_chains() -> None:
     assert chain_digits("공일공, 어, 일이삼사 오육칠팔") == [["010", "1234", "5678"]]
     assert chain_digits("12가 3456") == [["12"], ["3456"]]
     assert chain_digits("470번 7016번") == [["470"], ["7016"]]
-    assert chain_digits("35,000원 1234") == [["1234"]]
+    assert chain_digits("35,000원 1234") == [["35000"], ["1234"]]
     assert chain_digits("N26 버스") == []
 
 
@@ -55,3 +55,12 @@ def test_quantities_are_marked() -> None:
     assert chain[0].quantity
     (chain,) = digit_chains("5678인데요")
     assert not chain[0].quantity
+    (chain,) = digit_chains("35,000원")
+    assert chain[0].quantity and chain[0].grouped
+
+
+def test_a_digit_said_with_how_often_it_repeats() -> None:
+    assert chain_digits("공일공 팔 두 번 삼사") == [["010", "88", "34"]]
+    assert chain_digits("공일공 따블 오 이삼") == [["010", "55", "23"]]
+    assert chain_digits("공일공 육 세 개 이") == [["010", "666", "2"]]
+    assert chain_digits("일 두 번 했어요") == [["1"]]

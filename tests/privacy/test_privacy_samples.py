@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
+from callcenter.privacy import redact
 from callcenter.privacy.evaluation import Sample, expected_spans, score
 
 RECALL_TARGET = 0.98
@@ -42,3 +45,32 @@ def test_recall_precision_and_lookalikes_meet_targets(pii_samples: list[Sample])
     assert result.recall >= RECALL_TARGET, figures
     assert result.precision >= PRECISION_TARGET, figures
     assert result.lookalikes_changed == [], figures
+
+
+# The dialogue set (conftest): recall 0.897 (218 of 243 masks) since fragments.py, measured
+# 2026-12-01. A fall below that is a regression; the project's target is a shortfall, below.
+DIALOGUE_RECALL_MEASURED = 0.897
+
+
+def test_dialogue_set_keeps_precision_lookalikes_and_its_measured_recall(
+    dialogue_samples: list[Sample],
+) -> None:
+    result = score(dialogue_samples)
+    assert result.precision >= PRECISION_TARGET, result.precision
+    assert result.lookalikes >= 30 and result.lookalikes_changed == []
+    assert result.recall >= DIALOGUE_RECALL_MEASURED, result.recall
+    for sample in dialogue_samples:
+        once = redact(sample.text).text
+        assert redact(once).text == once
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="dialogue set recall 0.897 < 0.98 (2026-12-01). Left: masks split where the writer "
+    "split them at a pause (one mask over '공일공… 이이오팔' against two), a number said back to "
+    "front ('뒤 네 자리가 … 앞은 공일공 …'), a correction inside a group ('육오 아니 육사오일'), "
+    "a back half said 40 characters after its name, '등록번호' alone as a foreigner's number, "
+    "letters of an address spelled after it was said, a Hangul name glued to an address",
+)
+def test_dialogue_set_meets_the_recall_target(dialogue_samples: list[Sample]) -> None:
+    assert score(dialogue_samples).recall >= RECALL_TARGET

@@ -1,0 +1,130 @@
+"""Numbers said in pieces across a call (``callcenter.privacy.fragments``), and the ways a
+recognizer writes a number that the sample sets first met in the dialogue set: an area code in
+brackets, thousands separators, a digit said once with how often it repeats.
+
+Each case is written here in our own words, with numbers of our own, after the kinds the
+outside dialogue set (tests/data/pii_samples_dialogue.tsv) showed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from callcenter.privacy import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dictated across the agent's acknowledgements
+        (
+            "연락처요 공일공이요 네 삼칠팔일 네네 공이오육이요",
+            "연락처요 [전화번호]이요 네 [전화번호] 네네 [전화번호]이요",
+        ),
+        (
+            "카드번호가 사오일이 네 칠칠삼공 네 일일팔사 네 끝이 구공공육이에요",
+            "카드번호가 [카드번호] 네 [카드번호] 네 [카드번호] 네 끝이 [카드번호]이에요",
+        ),
+        (
+            "신한은행이고요 일일공 사이칠 네 팔팔삼이공일요",
+            "신한은행이고요 [계좌번호] 네 [계좌번호]요",
+        ),
+        (
+            "앞자리 770921 네 뒷자리 1384 네 552요",
+            "앞자리 [주민번호] 네 뒷자리 [주민번호] 네 [주민번호]요",
+        ),
+        # read back by the agent, in part
+        (
+            "번호가 010-5821-3307이요. 네 5821 그리고 3307 맞으시죠? 네 3307이요",
+            "번호가 [전화번호]이요. 네 [전화번호] 맞으시죠? 네 [전화번호]이요",
+        ),
+        # one group corrected, with a word or as a near copy said right after
+        (
+            "공일공 육육이팔 사사칠구요 아 사사칠구 말고 사사칠팔이요",
+            "[전화번호]요 아 [전화번호] 말고 [전화번호]이요",
+        ),
+        (
+            "010-2468-1357 맞으시죠? 1357 아니고 1375요",
+            "[전화번호] 맞으시죠? [전화번호] 아니고 [전화번호]요",
+        ),
+        # a mobile number begun, abandoned and said again whole
+        (
+            "공일공 팔팔… 아니다 다시 할게요 공일공 팔칠육오 사삼이일",
+            "[전화번호]… 아니다 다시 할게요 [전화번호]",
+        ),
+        # part of an address said again, and corrected
+        (
+            "메일은 minsu.park@daum.net 인데요 minsu 말고 minsoo예요",
+            "메일은 [이메일] 인데요 [이메일] 말고 [이메일]예요",
+        ),
+        (
+            "메일이 jh0727@naver.com 인데 0727 아니라 0722요",
+            "메일이 [이메일] 인데 [이메일] 아니라 [이메일]요",
+        ),
+    ],
+)
+def test_pieces_of_a_number_are_masked(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # short numbers of their own that happen to occur in the number said
+        "120 맞죠? 제 번호는 010-3120-4455예요",
+        "버스 740번 타고 가요 연락은 공일공 칠사공일 이삼사오로 주세요",
+        "차가 34나 4455인데 차주 번호가 010-3120-4455래요",
+        "070 번호로 전화 왔는데 070-4120-9988이었어요",
+        "가로등 관리번호 23-0188 이고 회신은 02-2290-6614로 주세요",
+        # a resident number's name is used up by the number it named
+        "외국인 등록번호 880512-5123456이고요, 1330에 물어보니 120으로 하래요",
+    ],
+)
+def test_numbers_that_only_share_digits_stay(text: str) -> None:
+    kept = redact(text)
+    shared = [text[s.start : s.end] for s in kept.spans]
+    assert len(kept.spans) == 1, shared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pieces with no number to anchor them
+        "세 시에 이층 네 번째 칸에서 기다리래요 네 네 이십 분",
+        "버스 칠삼 네 칠삼번이요 네 그거 타면 돼요",
+        "번호표 이삼사 받았고요 네 창구 칠 번이요",
+        "접수번호 일이삼사 네 오육칠팔 네 구공이요",
+    ],
+)
+def test_short_numbers_in_a_conversation_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("사무실은 (02) 734-5521입니다", "사무실은 [전화번호]입니다"),
+        ("계좌번호 3,561,024,887,123으로 보내주세요", "계좌번호 [계좌번호]으로 보내주세요"),
+        ("주민번호 뒷자리는 2,384,117이요", "주민번호 뒷자리는 [주민번호]이요"),
+        ("공일공 팔 두 번 삼사 칠칠구일이요", "[전화번호]이요"),
+        ("공일공에 따블 오 이삼 구칠사일이요", "[전화번호]이요"),
+        ("공일공 육 세 개 이 삼삼일사요", "[전화번호]요"),
+    ],
+)
+def test_how_a_recognizer_writes_numbers(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # thousands separators are an amount unless the kind of number is named
+        "환급금이 1,234,567,890 이라고 나와요",
+        "보증금 12,000,000 에 월세는 얼마예요",
+        # "두 번" after a lone digit is a count
+        "일 두 번 했어요",
+        "이층에서 삼 세 번 불렀어요",
+    ],
+)
+def test_amounts_and_counts_stay(text: str) -> None:
+    assert redact(text).text == text
