@@ -157,7 +157,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "119",
         "gas",
-        r"가스(?:가)?(?:새요|새고|새는|새어|새서|샌다|새네|누출)|가스냄새|"
+        # 까스 as older callers say it, 가수 as a recognizer hears it ("가수 냄새가 진동을 해요")
+        r"(?:가스|까스|가수)(?:가)?(?:새요|새고|새는|새어|새서|샌다|새네|누출)|(?:가스|까스|가수)냄새|"
         r"(?:가스|연탄|일산화탄소)중독",
     ),
     _rule(
@@ -187,6 +188,14 @@ _RULES: tuple[_Rule, ...] = (
         r"호흡(?:이|을)?(?:없|안하|안쉬|멈|곤란)",
         # a bad smell one "can't breathe" for is a nuisance; gas and burning have their own cues
         unless_before=r"(?<!가스)(?<!타는)냄새",
+    ),
+    # Someone who does not respond when shaken, called or knocked for ("욕조에서 안 나와요 문
+    # 두드려도 대답 없고")
+    _rule(
+        "119",
+        "medical",
+        r"(?:흔들어도|깨워도|불러도|두드려도|꼬집어도)(?:대답|반응|기척|인기척|아무소리)?(?:이|도)?"
+        r"(?:없|안해|안하|안일어|못일어|안나와)",
     ),
     _rule(
         "119",
@@ -440,7 +449,9 @@ _FICTION_BEFORE = re.compile(
 _HYPOTHETICAL_BEFORE = re.compile(r"만약|만일|가정해서|예를들")
 # Past perfect / retrospective / experience right at the cue: a closed event.
 _CLOSED_EVENT = re.compile(
-    r"(?:[었았였났졌렸쳤했겼갔왔셨됐웠켰랐섰봤줬펐뒀쐈찼냈렀])었|던(?!지|져|졌)|적이|적있|적도"
+    r"(?:[었았였났졌렸쳤했겼갔왔셨됐웠켰랐섰봤줬펐뒀쐈찼냈렀])었|던(?!지|져|졌)|적이|적있|적도|"
+    # "-었다가": it happened and then changed ("엘리베이터에 갇혔다가 방금 꺼내 줬어요")
+    r"(?:혔|났|졌|렸|쳤|였|었|았)다가"
 )
 _NEGATED_AFTER = re.compile(r"^.{0,3}?(?:건|게|것은|것도|거는|거|지는|진|줄)(?:아니|않|안|없|알았)")
 _HYPOTHETICAL_AFTER = re.compile(
@@ -452,7 +463,13 @@ _HYPOTHETICAL_AFTER = re.compile(
 _RESOLVED_AFTER = re.compile(
     r"(?<!안)(?<!못)(?<!아직)(?:꺼졌|진화(?:됐|되었|완료)|해결(?:됐|되었)|괜찮아졌|지금은괜찮|"
     r"이제는괜찮|이제괜찮|깨어났|깨어나셨|회복(?:됐|했|하셨|중)|입원(?:중|했|해계|하셨|해있)|"
-    r"퇴원|치료(?:받고|중)|잡혔|체포|구속)"
+    r"퇴원|치료(?:받고|중)|잡혔|체포|구속|꺼내(?:줬|주셨|줘서)|구조(?:됐|되었|받았|해줬))"
+)
+# The source turned out harmless when the caller went to look ("타는 냄새가 나서 나가 봤더니
+# 옆 식당 고기 굽는 연기예요").
+_EXPLAINED_AFTER = re.compile(
+    r"(?:봤더니|보니까|보니|알고보니).{0,24}(?:고기|굽|구이|식당|음식|요리|담배|바베큐|캠핑|모닥불|"
+    r"공사|용접)"
 )
 _PAST_TIME = re.compile(
     r"(?:지난주|지난달|지난해|지난번|작년|재작년|그저께|그제|어제|예전|옛날|과거|얼마전|오래전|"
@@ -462,7 +479,9 @@ _PAST_TIME = re.compile(
 _AFTERMATH_AFTER = re.compile(
     r"지원|감면|보상|보험|복구|신청|서류|증명|확인서|발급|세금|재산세|과태료|수당|재판|판결|"
     r"소송|합의|배상|수리비|공제|환급|납부|면제|요양|간병|장애|산재|절차|센터|상담소|"
-    r"교육|예방|통계|기준|제도|처리결과|사건|병원비|치료비|생활비"
+    r"교육|예방|통계|기준|제도|처리결과|사건|병원비|치료비|생활비|"
+    # what is left to throw away ("불 나서 탄 소파랑 냉장고 버리려고요")
+    r"버리려|버려야|버릴|폐기물|수거"
 )
 _IMMEDIATE_BEFORE = re.compile(r"지금|방금|현재|당장|또|다시")
 _PROGRESSIVE_AFTER = re.compile(r"^.{0,2}고있")
@@ -534,7 +553,7 @@ def _fires(
         return False
     if _NEGATED_AFTER.match(after) or _HYPOTHETICAL_AFTER.match(after):
         return False
-    if _RESOLVED_AFTER.search(after):
+    if _RESOLVED_AFTER.search(after) or _EXPLAINED_AFTER.search(after):
         return False
 
     # Weak guards: yield to a sign that the danger is ongoing.
