@@ -12,7 +12,7 @@ import pytest
 
 from callcenter.config import PROJECT_ROOT
 from callcenter.services import LoadedModels, policy_config
-from models.intent.corpus import URGENT_PROBE, load_corpus
+from models.intent.corpus import URGENT_PROBES, load_corpus
 from models.taxonomy import load_taxonomy
 from routing.policy import decide
 from tests.conftest import HELD_OUT_SPLITS, base_settings
@@ -46,7 +46,7 @@ def _routes(split: str, loaded_models: LoadedModels) -> list[tuple[str, bool, st
     ]
 
 
-@pytest.mark.parametrize("split", (*HELD_OUT_SPLITS, URGENT_PROBE))
+@pytest.mark.parametrize("split", (*HELD_OUT_SPLITS, *URGENT_PROBES))
 def test_every_held_out_emergency_is_escalated(split: str, loaded_models: LoadedModels) -> None:
     routes = _routes(split, loaded_models)
     emergencies = [(text, route) for text, emergency, route in routes if emergency]
@@ -55,11 +55,15 @@ def test_every_held_out_emergency_is_escalated(split: str, loaded_models: Loaded
     assert not not_escalated, not_escalated
 
 
-def test_calls_that_only_sound_alarming_are_rarely_escalated(loaded_models: LoadedModels) -> None:
-    """The urgent probe's 90 look-alikes (a fire last week, "더워 죽겠어요", a smell one "can't
-    breathe" for): 2 are escalated now, by the classifier's floor; a false transfer costs an
-    emergency line a call, so more than 1 in 20 is a regression."""
-    routes = _routes(URGENT_PROBE, loaded_models)
+@pytest.mark.parametrize("split", URGENT_PROBES)
+def test_calls_that_only_sound_alarming_are_rarely_escalated(
+    split: str, loaded_models: LoadedModels
+) -> None:
+    """The urgent probes' look-alikes (a fire last week, "더워 죽겠어요", a smell one "can't
+    breathe" for, an elevator rescue already over): 2 of 90 and 2 of 100 are escalated now,
+    by the classifier's floor; a false transfer costs an emergency line a call, so more than 1
+    in 20 is a regression."""
+    routes = _routes(split, loaded_models)
     others = [(text, route) for text, emergency, route in routes if not emergency]
     assert len(others) >= 80
     escalated = [text for text, route in others if route == "urgent"]
