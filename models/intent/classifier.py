@@ -29,7 +29,7 @@ from models.intent.model_files import (
     load_encoder,
     truncate,
 )
-from models.intent.negation import NEGATION_VERSION, drop_negated_topics
+from models.intent.negation import NEGATION_VERSION, drop_negated_topics, drop_set_aside_topics
 from models.intent.network import IntentNetwork, traced_one_utterance
 from models.intent.prediction import IntentPrediction, predictions_from_proba
 from models.intent.respelling import Respeller
@@ -299,7 +299,7 @@ class IntentClassifier:
         is not about (``models.intent.negation``)."""
         if self._splitter is not None:
             text = self._splitter.split(unicodedata.normalize("NFC", text))
-        return drop_negated_topics(self.respell(text))
+        return drop_negated_topics(drop_set_aside_topics(self.respell(text)))
 
     def _heard(self, texts: Sequence[str]) -> list[str]:
         return [self.reading(t) for t in texts]

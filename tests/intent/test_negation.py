@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.intent.negation import drop_negated_topics
+from models.intent.negation import drop_negated_topics, drop_set_aside_topics
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,50 @@ def test_a_negated_topic_is_set_aside(text: str, read: str) -> None:
 )
 def test_other_uses_of_the_words_are_left_alone(text: str) -> None:
     assert drop_negated_topics(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # a second matter deferred, with the clause that named it
+        (
+            "자동차세도 궁금한데 그건 나중에 하고요 주차 딱지 이의신청 어떻게 해요",
+            "주차 딱지 이의신청 어떻게 해요",
+        ),
+        # settled, or handled elsewhere
+        ("수도요금은 아까 해결됐고요 지금 계량기에서 물이 새요", "지금 계량기에서 물이 새요"),
+        (
+            "전입신고는 제가 알아서 할게요 임대주택 계약은 언제까지예요",
+            "임대주택 계약은 언제까지예요",
+        ),
+        (
+            "재산세 고지서도 왔는데 그건 아들이 본다고 했고 경로당 어디 있어요",
+            "경로당 어디 있어요",
+        ),
+        # the recognizer ran the next clause on: only up to the word that sets it aside goes
+        (
+            "재산세도 있는데 그건 다음에 하고 오늘은 차 세금만 여쭤볼게요",
+            "오늘은 차 세금만 여쭤볼게요",
+        ),
+    ],
+)
+def test_a_matter_set_aside_for_now_is_not_read_as_the_request(text: str, read: str) -> None:
+    assert drop_set_aside_topics(text) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the last clause is the question, whatever it says
+        "청년 월세 신청했는데 나중에 다시 하래요",
+        # a follow-up that names its matter and then the problem
+        "청년수당 신청이 반려됐고요 이유를 모르겠어요",
+        "누수 신고했는데 수리는 따로 해야 돼요",
+        # nothing would be left
+        "그건 됐고요 네",
+        # told by someone else to see to it, not setting it aside
+        "서류 물어봤더니 짜증을 내면서 알아서 하라고 하더라고요 너무 불친절해요",
+    ],
+)
+def test_follow_ups_keep_their_matter(text: str) -> None:
+    assert drop_set_aside_topics(text) == text
