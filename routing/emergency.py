@@ -393,7 +393,11 @@ _RULES: tuple[_Rule, ...] = (
         "suicide",
         r"(?:제가|내가|저는|나는|저만|나만|저하나|나하나|저같은사람|나같은사람|저같은게|나같은게)"
         r"(?:없어지면|없어졌으면|없어져도|사라지면|사라졌으면|사라져도|세상에없으면)|"
-        r"(?:사라지|없어지|사라져버리)고싶",
+        r"(?:사라지|없어지|사라져버리)고싶|"
+        # "no point, I won't be here next month": 어차피 and not being here, unless the caller
+        # is moving, travelling or leaving for a reason ("어차피 이사 가서 없을 거라서")
+        r"어차피(?:(?!이사|출장|여행|해외|입대|군대|유학|귀국|출국|퇴사|전학|이민|집에|서울에).){0,12}"
+        r"(?:없을거|없을꺼|없을테|없어질거|없어질테|사라질거|사라질테)",
         situational=False,
     ),
     _rule(
