@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from callcenter.privacy.digits import DigitGroup, iter_readings
 
 # "주민등록등본", "주민등록증 발급일", "주민센터" are not the number itself.
-RRN_CONTEXT = re.compile(r"주민\s*(?:등록\s*)?번호|외국인\s*(?:등록\s*)?번호")
+# A foreign resident's number: "외국인등록번호", "외국인 등록증 번호", and the agent's "외국인이신데
+# 등록번호 있으세요?" (said of the person: not "외국인 차량 등록번호").
+RRN_CONTEXT = re.compile(
+    r"주민\s*(?:등록\s*)?번호|외국인\s*(?:등록\s*)?번호|외국인\s*등록증\s*(?:의\s*)?번호|"
+    r"외국인(?:이|인)\S{0,4}\s+등록\s*번호"
+)
 RRN_BACK_HINT = re.compile(r"뒷\s*자리|뒷\s*번호|뒤\s*자리|뒤에\s*일곱|뒤\s*일곱")
 # "앞자리 911203 뒷자리 1048572": callers often name the halves and never say 주민번호.
 RRN_FRONT_HINT = re.compile(r"앞\s*자리|앞\s*번호|앞에\s*여섯|앞\s*여섯")

@@ -109,6 +109,11 @@ def test_short_numbers_in_a_conversation_stay(text: str) -> None:
         ("공일공 팔 두 번 삼사 칠칠구일이요", "[전화번호]이요"),
         ("공일공에 따블 오 이삼 구칠사일이요", "[전화번호]이요"),
         ("공일공 육 세 개 이 삼삼일사요", "[전화번호]요"),
+        # a foreign resident's number asked for as "등록번호"
+        (
+            "외국인이세요? 등록번호 앞자리 구육공사일이요 뒤는 육일이삼사오칠",
+            "외국인이세요? 등록번호 앞자리 [주민번호]요 뒤는 [주민번호]",
+        ),
     ],
 )
 def test_how_a_recognizer_writes_numbers(text: str, expected: str) -> None:
@@ -124,6 +129,8 @@ def test_how_a_recognizer_writes_numbers(text: str, expected: str) -> None:
         # "두 번" after a lone digit is a count
         "일 두 번 했어요",
         "이층에서 삼 세 번 불렀어요",
+        # another thing's registration number
+        "외국인 차량 등록번호 1234567이요",
     ],
 )
 def test_amounts_and_counts_stay(text: str) -> None:
