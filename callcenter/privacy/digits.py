@@ -519,7 +519,7 @@ def digit_chains(
                 last = b.current[-1]
                 n = _TIMES[times.group(1)]
                 b.current[-1] = replace(
-                    last, digits=last.digits * n, end=times.end(), alt_digits=None
+                    last, digits=last.digits * n, end=times.end(), alt_digits=None, alt_end=None
                 )
                 b.gap_chars = b.gap_words = 0
                 while i + 1 < len(tokens) and tokens[i + 1].start() < times.end():
@@ -538,7 +538,11 @@ def digit_chains(
                     if repeat is not None and len(group.digits) == 1:
                         n, first = repeat
                         group = replace(
-                            group, start=first, digits=group.digits * n, alt_digits=None
+                            group,
+                            start=first,
+                            digits=group.digits * n,
+                            alt_digits=None,
+                            alt_end=None,
                         )
                     b.add(group, suffix_kind)
             if word not in _REPEAT_BEFORE:
@@ -554,7 +558,7 @@ def digit_chains(
             b.close()  # "로또 3, 11, 17, 24": a list of small numbers, not one number
         elif kind == "other" and tok.group() in _GAP_PUNCT:
             b.gap(1)
-        else:  # , ':', '~', '?', ...
+        else:  # ':', '~', '?' and other punctuation end the number
             b.close()
         i += 1
     b.close()

@@ -131,7 +131,10 @@ _TRAILING_PARTICLE = re.compile(
     r"이래요|래요|이래|래)+"
 )
 _TLD_END = tuple(_TLD_WORDS)
-_MARKERS = re.compile(r"@|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])")
+# What separates an address's local part from its domain, written or said.
+ADDRESS_MARKERS = re.compile(
+    r"@|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])"
+)
 _WRITTEN = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
@@ -257,7 +260,7 @@ def _domain_end(text: str, marker_end: int) -> int | None:
 def find_email_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every e-mail address, written or spelled."""
     spans: list[tuple[int, int]] = [m.span() for m in _WRITTEN.finditer(text)]
-    for marker in _MARKERS.finditer(text):
+    for marker in ADDRESS_MARKERS.finditer(text):
         if any(s <= marker.start() < e for s, e in spans):
             continue
         start = _local_start(text, marker.start())

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from callcenter.privacy.digits import DigitGroup, iter_readings
+from callcenter.privacy.emails import ADDRESS_MARKERS
 from callcenter.privacy.numbers import (
     ACCOUNT_CONTEXT,
     AREA_CODES,
@@ -52,7 +53,6 @@ PHONE_PREFIXES = frozenset({*MOBILE_PREFIXES, *AREA_CODES, "02"})
 _PLATE_BEFORE = re.compile(r"[0-9]{2,3}\s?[가-힣]\s?$")
 _SAID_APART = re.compile(r"[\s가-힣]")
 _LOCAL_WORD = re.compile(r"[A-Za-z]{3,}|[0-9]{3,}")
-_LOCAL_PART_END = re.compile(r"@|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|앳|엣")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +254,7 @@ def _email_pieces(text: str, spans: list[Span], taken: list[Span]) -> list[Span]
     """Words of an address's local part said again, and what corrects them ("sunhee 말고
     sunhi예요", "0412가 아니라 0413이에요")."""
     local_parts = [
-        _LOCAL_PART_END.split(text[s:e], maxsplit=1)[0].lower()
+        ADDRESS_MARKERS.split(text[s:e], maxsplit=1)[0].lower()
         for s, e, kind in spans
         if kind == "email"
     ]

@@ -345,10 +345,11 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
             for digits, bounds, start, end in iter_readings(groups):
                 if len(digits) < 6 or len(digits) > _MAX_DIGITS:
                     continue
+                ctx = Context(text, start, end)
                 kind = classify(
                     digits,
                     bounds,
-                    Context(text, start, end),
+                    ctx,
                     single_digits=single,
                     # a quantity after it ("1582039이고요 1993년생") cannot continue it
                     closed_right=last == len(chain) - 1 or chain[last + 1].quantity,
@@ -361,7 +362,7 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
                     continue
                 if kind is not None and any(g.grouped for g in groups):
                     # "1,539,204" is an amount unless the kind of number is named.
-                    kind = kind if Context(text, start, end).near(GROUPED_CUES[kind]) else None
+                    kind = kind if ctx.near(GROUPED_CUES[kind]) else None
                 if kind is not None:
                     found = (last, start, end, kind)
                     break
