@@ -11,43 +11,45 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_LETTER_NAMES = [
-    "에이치",
-    "에이취",
-    "에이",
-    "에치",
-    "비",
-    "씨",
-    "시",
-    "디",
-    "이",
-    "에프",
-    "지",
-    "쥐",
-    "아이",
-    "제이",
-    "케이",
-    "엘",
-    "엠",
-    "엔",
-    "오",
-    "피",
-    "큐",
-    "알",
-    "에스",
-    "티",
-    "유",
-    "브이",
-    "뷔",
-    "더블유",
-    "더블류",
-    "따블유",
-    "엑스",
-    "와이",
-    "제트",
-    "젯",
-    "제드",
-]
+# Letter names as callers say them, and the letter each stands for.
+LETTER_NAMES: dict[str, str] = {
+    "에이치": "h",
+    "에이취": "h",
+    "에이": "a",
+    "에치": "h",
+    "비": "b",
+    "씨": "c",
+    "시": "c",
+    "디": "d",
+    "이": "e",
+    "에프": "f",
+    "지": "g",
+    "쥐": "g",
+    "아이": "i",
+    "제이": "j",
+    "케이": "k",
+    "엘": "l",
+    "엠": "m",
+    "엔": "n",
+    "오": "o",
+    "피": "p",
+    "큐": "q",
+    "알": "r",
+    "에스": "s",
+    "티": "t",
+    "유": "u",
+    "브이": "v",
+    "뷔": "v",
+    "더블유": "w",
+    "더블류": "w",
+    "따블유": "w",
+    "엑스": "x",
+    "와이": "y",
+    "제트": "z",
+    "젯": "z",
+    "제드": "z",
+}
+_LETTER_NAMES = list(LETTER_NAMES)
 _DIGIT_NAMES = ["공", "영", "빵", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"]
 # Digits said in English, as some callers spell an address ("y o o n 세븐 골뱅이").
 _ENGLISH_DIGIT_NAMES = ["제로", "원", "투", "쓰리", "포", "파이브", "식스", "세븐", "에잇", "나인"]
@@ -122,7 +124,7 @@ _MAX_ITEM = max(len(w) for w in _LOCAL_LEX | _DOMAIN_LEX)
 _ASCII_ITEM = re.compile(r"[A-Za-z0-9._%+\-]+")
 
 # Particles that may follow the spoken address: "...닷컴이에요", "...닷컴으로요".
-_TRAILING_PARTICLE = re.compile(
+TRAILING_PARTICLE = re.compile(
     r"(?:이에요|이예요|에요|예요|입니다|이고요|이고|고요|이요|요|으로요|으로|로요|로|이랑|이나|"
     r"인데요|인데|이라고|라고|이|가|은|는|을|를|도|에|이죠|죠|까지|"
     # endings in dialect and reported speech: "...점 컴이여", "...닷컴이유", "...닷컴인기라",
@@ -224,7 +226,7 @@ def _domain_end(text: str, marker_end: int) -> int | None:
             break
         reach = _reach(word, True)
         cuts = [
-            k for k in reach if k and len(word) - k <= 12 and _TRAILING_PARTICLE.fullmatch(word[k:])
+            k for k in reach if k and len(word) - k <= 12 and TRAILING_PARTICLE.fullmatch(word[k:])
         ]
         # "넷이유" spells as 넷 + E + U, but after a top-level domain it is the ending 이유.
         after_tld = [k for k in cuts if word[:k].lower().endswith(_TLD_END)]

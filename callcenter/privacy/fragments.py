@@ -12,16 +12,22 @@ number, so that a short number standing alone (a bus, a room, a year) is never t
 - a piece whose digits occur in a number masked in the same text is part of it (a read-back),
   and so is the group a caller puts in its place ("X 말고 Y", "X 아니고 Y", or a near copy of
   X said right after it);
-- a piece that starts a mobile number, abandoned and said again whole, is part of it too.
+- a piece that starts a mobile number, abandoned and said again whole, is part of it too;
+- the back of a phone number said before its front ("뒤 네 자리가 … 앞은 공일공 …") is
+  read back to front;
+- an address's local part said again, word by word or letter by letter, is part of it.
+
+No piece is taken out of a number named as another kind ("운송장번호 6820 4471 9913").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from callcenter.privacy.digits import DigitGroup, iter_readings
-from callcenter.privacy.emails import ADDRESS_MARKERS
+from callcenter.privacy.emails import ADDRESS_MARKERS, LETTER_NAMES, TRAILING_PARTICLE
 from callcenter.privacy.numbers import (
     ACCOUNT_CONTEXT,
     AREA_CODES,
@@ -42,6 +48,7 @@ _MIN_PIECE = 3  # digits; "구오가 아니고 구육" is too short to tell from
 _CORRECTION = re.compile(r"말고|아니고|아니구|아니라|아니요|아뇨|아니|대신")
 _CORRECTION_GAP = 16
 _CUE_WINDOW = 60
+_BACK_NAMED = re.compile(r"(?:뒤|뒷|끝)\s*(?:네\s*자리|번호|자리)")
 # Joined pieces are a weaker shape than one unbroken number: the kind must be named, except
 # for a phone, whose prefix already says what it is.
 _CUES: dict[str, re.Pattern[str]] = {
@@ -53,6 +60,21 @@ PHONE_PREFIXES = frozenset({*MOBILE_PREFIXES, *AREA_CODES, "02"})
 _PLATE_BEFORE = re.compile(r"[0-9]{2,3}\s?[가-힣]\s?$")
 _SAID_APART = re.compile(r"[\s가-힣]")
 _LOCAL_WORD = re.compile(r"[A-Za-z]{3,}|[0-9]{3,}")
+_MIN_SPELLED = 3  # letters said one by one; fewer match an address by chance
+_DIGIT_VALUES = {
+    "공": "0",
+    "영": "0",
+    "일": "1",
+    "이": "2",
+    "삼": "3",
+    "사": "4",
+    "오": "5",
+    "육": "6",
+    "칠": "7",
+    "팔": "8",
+    "구": "9",
+}
+_CLOSING = ".,!?…~"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +170,13 @@ def _longest_join(
             reading = _classify_joined(text, groups, since)
             if reading is not None:
                 return i + j, used, reading
+    if len(run) >= 2 and _BACK_NAMED.search(text, max(0, run[0].start - 12), run[0].start):
+        # "뒤 네 자리가 칠삼팔팔이에요 앞은 공일공 구이이일이고요": the back said first.
+        digits = run[1].digits + run[0].digits
+        bounds = [len(run[1].digits)]
+        ctx = Context(text, run[1].start, run[1].end)
+        if classify(digits, bounds, ctx, single_digits=False, closed_right=True) == "phone":
+            return i + 1, len(run[1].groups), ("phone", digits, run[1].end)
     return None
 
 
@@ -157,14 +186,20 @@ def _classify_joined(
     """(type, digits, end) of the groups read as one number, its kind named after ``since``
     (the end of the number masked before them, whose name it was: "외국인 등록번호
     910823-6204718이고요, 1330에 물어보니 120으로" names no second number)."""
+    fits: list[tuple[str, str, int, bool]] = []
     for digits, bounds, start, end in iter_readings(groups):
         ctx = Context(text, start, end)
         kind = classify(digits, bounds, ctx, single_digits=False, closed_right=True)
         cue = _CUES.get(kind or "")
         named = cue is None or cue.search(text, max(since, start - _CUE_WINDOW), start)
         if kind is not None and named:
-            return kind, digits, end
-    return None
+            cuts = [0, *bounds, len(digits)]
+            even = len({b - a for a, b in pairwise(cuts)}) == 1
+            fits.append((kind, digits, end, even))
+    # A card read out in blocks of four ends with a block of four: "… 마지막이 공공일이요"
+    # is 0012 and "요", where the plain reading (001, then "이요") also validates.
+    best = next((f for f in fits if f[3]), fits[0] if fits else None)
+    return best[:3] if best is not None else None
 
 
 def _said_before(piece: _Piece, numbers: list[tuple[str, str]]) -> str | None:
@@ -220,6 +255,16 @@ def _corrects(text: str, said_end: int, said: str | None, start: int, new: str) 
     return said is not None and _near_copy(said, new)
 
 
+def _end_like(piece: _Piece, said: str | None) -> int:
+    """Where the piece ends: with the other reading of a trailing "이" when that gives it the
+    length of the group it corrects ("칠칠팔일 말고 칠칠팔이네요" is 7782, then "네요")."""
+    tail = piece.groups[-1]
+    if said is None or tail.alt_digits is None or tail.alt_end is None:
+        return piece.end
+    alt = piece.digits[: len(piece.digits) - len(tail.digits)] + tail.alt_digits
+    return tail.alt_end if len(alt) == len(said) != len(piece.digits) else piece.end
+
+
 def _spoken_again(
     text: str, items: list[_Piece | Span], numbers: list[tuple[str, str]]
 ) -> list[Span]:
@@ -234,25 +279,79 @@ def _spoken_again(
             if item[2] != "quantity":
                 last, last_digits = item, None
             continue
+        if Context(text, item.start, item.end).negative():
+            continue  # "운송장번호 6820 4471 9913": another kind of number, named as such
         tries = [item, *(_Piece((g,)) for g in item.groups)] if _said_apart(text, item) else [item]
         for piece in tries:
             if not _may_be_piece(text, piece.start, piece.end, piece.digits):
                 continue
-            kind = _said_before(piece, numbers)
+            kind, end = _said_before(piece, numbers), piece.end
             if kind is None and last is not None:
                 corrected = _corrects(text, last[1], last_digits, piece.start, piece.digits)
                 kind = last[2] if corrected else None
+                end = _end_like(piece, last_digits)
             if kind is not None:
-                found.append((piece.start, piece.end, kind))
+                found.append((piece.start, end, kind))
                 last, last_digits = found[-1], piece.digits
                 if piece is item:
                     break
     return found
 
 
+def _letter(word: str) -> str | None:
+    """What one spelled word may stand for, as a regex class: "c", "에이치" (h), "오" (o or 5)."""
+    values = set()
+    if len(word) == 1 and word.isascii() and word.isalnum():
+        values.add(word.lower())
+    if word in LETTER_NAMES:
+        values.add(LETTER_NAMES[word])
+    if word in _DIGIT_VALUES:
+        values.add(_DIGIT_VALUES[word])
+    return "[" + "".join(sorted(values)) + "]" if values else None
+
+
+def _spelled_words(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of words that are one letter each ("c h o i고요", "에이치 에이 엔 …"), as
+    (start, end, class) per word; a particle after the last letter ends the run."""
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    for m in re.finditer(r"\S+", text):
+        word = m.group().rstrip(_CLOSING)
+        cls, end, closed = _letter(word), m.start() + len(word), word != m.group()
+        for k in range(len(word) - 1, 0, -1) if cls is None else ():
+            if TRAILING_PARTICLE.fullmatch(word[k:]) and (cls := _letter(word[:k])):
+                end, closed = m.start() + k, True
+                break
+        if cls is None:
+            runs.append([])
+            continue
+        runs[-1].append((m.start(), end, cls))
+        if closed:
+            runs.append([])
+    return [run for run in runs if len(run) >= _MIN_SPELLED]
+
+
+def _spelled_again(text: str, local_parts: list[str]) -> list[Span]:
+    """An address's local part spelled letter by letter after it was said ("h.s.choi 골뱅이
+    naver.com이요, 최는 c h o i고요"): the longest stretch of each run that spells part of it."""
+    plain = [re.sub(r"[^a-z0-9]", "", local) for local in local_parts]
+    found: list[Span] = []
+    for run in _spelled_words(text):
+        i = 0
+        while i <= len(run) - _MIN_SPELLED:
+            for j in range(len(run), i + _MIN_SPELLED - 1, -1):
+                pattern = re.compile("".join(cls for _, _, cls in run[i:j]))
+                if any(pattern.search(local) for local in plain):
+                    found.append((run[i][0], run[j - 1][1], "email"))
+                    i = j
+                    break
+            else:
+                i += 1
+    return found
+
+
 def _email_pieces(text: str, spans: list[Span], taken: list[Span]) -> list[Span]:
-    """Words of an address's local part said again, and what corrects them ("sunhee 말고
-    sunhi예요", "0412가 아니라 0413이에요")."""
+    """Words of an address's local part said again or spelled out, and what corrects them
+    ("sunhee 말고 sunhi예요", "0412가 아니라 0413이에요")."""
     local_parts = [
         ADDRESS_MARKERS.split(text[s:e], maxsplit=1)[0].lower()
         for s, e, kind in spans
@@ -260,8 +359,13 @@ def _email_pieces(text: str, spans: list[Span], taken: list[Span]) -> list[Span]
     ]
     if not local_parts:
         return []
-    found: list[Span] = []
     occupied = [*spans, *taken]
+    found: list[Span] = [
+        span
+        for span in _spelled_again(text, local_parts)
+        if not any(s < span[1] and span[0] < e for s, e, _ in occupied)
+    ]
+    occupied += found
     said: tuple[int, str] | None = None  # (end, word) of the latest piece of an address
     for m in _LOCAL_WORD.finditer(text):
         word = m.group().lower()

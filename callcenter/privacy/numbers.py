@@ -170,7 +170,13 @@ class Context:
         """A reference number is named just before, and no kind of personal number after
         that name ("전자납부번호 말고 가상계좌 5621…" is an account)."""
         before = self._before(_NEG_WINDOW)
-        ends = [m.end() for m in NEGATIVE_CONTEXT.finditer(before)]
+        personal = [m.span() for m in RRN_CONTEXT.finditer(before)]
+        ends = [
+            m.end()
+            for m in NEGATIVE_CONTEXT.finditer(before)
+            # "주민등록번호" is not "등록번호"
+            if not any(s <= m.start() and m.end() <= e for s, e in personal)
+        ]
         if not ends:
             return False
         named_after = before[ends[-1] :]
@@ -290,7 +296,9 @@ def classify(
             ctx.near(cue, before=20) for cue in (PHONE_CONTEXT, CARD_CONTEXT, ACCOUNT_CONTEXT)
         )
         # The back half follows its hint closely, unless the caller named the front half
-        # first and then paused ("뒷자리는 잠깐만요 지갑 좀 보고요, 이칠구사공일오요").
+        # first and then paused ("뒷자리는 잠깐만요 지갑 좀 보고요, 이칠구사공일오요"), or
+        # was asked for it by name and hesitated ("주민번호 뒷자리요? 그건 좀… 꼭 말해야
+        # 돼요? 네 본인 확인용이라서요. 일팔일이공삼오요").
         back_half_cue = ctx.near(RRN_CONTEXT) or (
             not other_number
             and (
@@ -299,9 +307,10 @@ def classify(
                     ctx.near(RRN_BACK_AFTER_FRONT, before=40)
                     and ctx.near(RRN_FRONT_BEFORE_BACK, before=80)
                 )
+                or (ctx.near(RRN_CONTEXT, before=80) and ctx.near(RRN_BACK_HINT, before=80))
             )
         )
-        if n == 7 and digits[0] in "12345678" and back_half_cue:
+        if n == 7 and digits[0] in "12345678" and back_half_cue and not negative:
             return "rrn"
         # Without 주민번호, a front half is one only when the caller goes on to the back half.
         front_half_cue = ctx.near(RRN_CONTEXT) or (

@@ -28,8 +28,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # 3 (2026-12-01): what the sixth found (native numerals, misheard digits, cards in blocks,
 # addresses spelled letter by letter...). 4 (2026-12-01): what the seventh, of agent and caller
 # in one line, found (numbers in pieces, read back and corrected; brackets, thousands
-# separators, "팔 두 번").
-REDACTION_VERSION = "rules-4"
+# separators, "팔 두 번"). 5 (2026-12-01): an address's letters spelled again, a back half asked
+# for by name, the back of a phone said before its front, another kind of number named before a
+# group (precision), a corrected group as long as the one it corrects.
+REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

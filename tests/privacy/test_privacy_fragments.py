@@ -61,6 +61,30 @@ from callcenter.privacy import redact
             "메일이 jh0727@naver.com 인데 0727 아니라 0722요",
             "메일이 [이메일] 인데 [이메일] 아니라 [이메일]요",
         ),
+        # the local part spelled letter by letter after the address was said
+        (
+            "아이디가 kimsu88 골뱅이 다음 닷넷이에요. 철자는 케이 아이 엠 에스 유고요.",
+            "아이디가 [이메일]이에요. 철자는 [이메일]고요.",
+        ),
+        (
+            "메일 y.park@gmail.com 이고 성은 p a r k예요",
+            "메일 [이메일] 이고 성은 [이메일]예요",
+        ),
+        # a group corrected with a trailing "이" that is its last digit, as long as the group
+        (
+            "사무실 02-555-1231이요 아 일이삼일 말고 일이삼이예요",
+            "사무실 [전화번호]이요 아 [전화번호] 말고 [전화번호]예요",
+        ),
+        # a resident number's back half asked for by name, said after a hesitation
+        (
+            "주민번호 뒷자리도 불러 주시겠어요? 아 잠깐만요 지갑 좀 볼게요. 이공삼사오육칠이요",
+            "주민번호 뒷자리도 불러 주시겠어요? 아 잠깐만요 지갑 좀 볼게요. [주민번호]이요",
+        ),
+        # the end of a phone number said before its start
+        (
+            "끝 네 자리는 오오육칠이고 앞은 공일공 삼삼일사요",
+            "끝 네 자리는 [전화번호]이고 앞은 [전화번호]요",
+        ),
     ],
 )
 def test_pieces_of_a_number_are_masked(text: str, expected: str) -> None:
@@ -78,6 +102,8 @@ def test_pieces_of_a_number_are_masked(text: str, expected: str) -> None:
         "가로등 관리번호 23-0188 이고 회신은 02-2290-6614로 주세요",
         # a resident number's name is used up by the number it named
         "외국인 등록번호 880512-5123456이고요, 1330에 물어보니 120으로 하래요",
+        # groups of another kind of number, named as such, that share digits with a phone
+        "접수번호 3021 5567 8890이고 연락처는 010-3021-5567이요",
     ],
 )
 def test_numbers_that_only_share_digits_stay(text: str) -> None:
@@ -94,6 +120,12 @@ def test_numbers_that_only_share_digits_stay(text: str) -> None:
         "버스 칠삼 네 칠삼번이요 네 그거 타면 돼요",
         "번호표 이삼사 받았고요 네 창구 칠 번이요",
         "접수번호 일이삼사 네 오육칠팔 네 구공이요",
+        # letters said one by one with no address in the call
+        "에이 비 씨 순서대로 줄 서 주세요",
+        # the back half named, but a number of another kind said
+        "주민번호 뒷자리는 안 불러 주셔도 돼요. 접수번호 1234567로 조회할게요",
+        # a back and a front of something else
+        "뒷번호 1234 앞번호 5678 버스 타요",
     ],
 )
 def test_short_numbers_in_a_conversation_stay(text: str) -> None:
