@@ -208,6 +208,19 @@ _REPEAT_AFTER = re.compile(r"(두|세)\s?(?:번|개)")
 _REPEAT_BEFORE: dict[str, int] = {"따블": 2, "더블": 2, "트리플": 3}
 _TIMES: dict[str, int] = {"두": 2, "세": 3}
 
+# O for 0 and l or I for 1 in a group of digits: a chat message's typo, not a letter. A
+# group is one or two such letters among three or more digits, with no other letter beside it.
+_TYPED_FOR_DIGIT = re.compile(r"(?<![A-Za-z])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z])")
+
+
+def _as_digits(m: re.Match[str]) -> str:
+    group = m.group()
+    letters = sum(not c.isdigit() for c in group)
+    if not 0 < letters <= 2 or len(group) - letters < 3:
+        return group
+    return "".join("0" if c in "Oo" else "1" if c in "lI" else c for c in group)
+
+
 # Connectors that may mean "and" between two separate numbers rather than a dash.
 _AND_RE = re.compile(r"하고|하구|그리고|이랑|랑|이며|며")
 
@@ -481,6 +494,9 @@ def digit_chains(
     ``blocked`` ranges (already detected e-mail addresses) are treated as ordinary words.
     """
     blocked = blocked or []
+    # A letter typed for a digit inside a number ("010-3345-77O2"), one character for one, so
+    # the offsets still index ``text``.
+    text = _TYPED_FOR_DIGIT.sub(_as_digits, text)
     b = _Builder(text=text, chains=[], current=[])
     tokens = list(_TOKEN_RE.finditer(text))
     readings = _read_tokens(tokens)

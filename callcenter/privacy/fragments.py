@@ -48,6 +48,7 @@ _MIN_PIECE = 3  # digits; "구오가 아니고 구육" is too short to tell from
 _CORRECTION = re.compile(r"말고|아니고|아니구|아니라|아니요|아뇨|아니|대신")
 _CORRECTION_GAP = 16
 _CUE_WINDOW = 60
+_CARD_BLOCK = re.compile(r"(?:앞|뒷|뒤|끝|마지막)\s*(?:4|네)\s*자리(?:는|가|요|은|이)?\s*$")
 _BACK_NAMED = re.compile(r"(?:뒤|뒷|끝)\s*(?:네\s*자리|번호|자리)")
 # Joined pieces are a weaker shape than one unbroken number: the kind must be named, except
 # for a phone, whose prefix already says what it is.
@@ -255,6 +256,15 @@ def _corrects(text: str, said_end: int, said: str | None, start: int, new: str) 
     return said is not None and _near_copy(said, new)
 
 
+def _named_card_block(text: str, piece: _Piece) -> bool:
+    """Four digits given as a named block of a card ("카드 앞 4자리 5327 뒷 4자리 9012")."""
+    return (
+        len(piece.digits) == 4
+        and _CARD_BLOCK.search(text, max(0, piece.start - 12), piece.start) is not None
+        and CARD_CONTEXT.search(text, max(0, piece.start - 30), piece.start) is not None
+    )
+
+
 def _end_like(piece: _Piece, said: str | None) -> int:
     """Where the piece ends: with the other reading of a trailing "이" when that gives it the
     length of the group it corrects ("칠칠팔일 말고 칠칠팔이네요" is 7782, then "네요")."""
@@ -286,6 +296,8 @@ def _spoken_again(
             if not _may_be_piece(text, piece.start, piece.end, piece.digits):
                 continue
             kind, end = _said_before(piece, numbers), piece.end
+            if kind is None and _named_card_block(text, piece):
+                kind = "card"
             if kind is None and last is not None:
                 corrected = _corrects(text, last[1], last_digits, piece.start, piece.digits)
                 kind = last[2] if corrected else None

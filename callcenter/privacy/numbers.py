@@ -22,7 +22,9 @@ from callcenter.privacy.digits import DigitGroup, iter_readings
 # 등록번호 있으세요?" (said of the person: not "외국인 차량 등록번호").
 RRN_CONTEXT = re.compile(
     r"주민\s*(?:등록\s*)?번호|외국인\s*(?:등록\s*)?번호|외국인\s*등록증\s*(?:의\s*)?번호|"
-    r"외국인(?:이|인)\S{0,4}\s+등록\s*번호"
+    r"외국인(?:이|인)\S{0,4}\s+등록\s*번호|"
+    # the card named, then its number: "외국인등록증 분실했어요 등록번호 …"
+    r"외국인\s*등록증.{0,20}?등록\s*번호"
 )
 RRN_BACK_HINT = re.compile(r"뒷\s*자리|뒷\s*번호|뒤\s*자리|뒤에\s*일곱|뒤\s*일곱")
 # "앞자리 911203 뒷자리 1048572": callers often name the halves and never say 주민번호.

@@ -30,7 +30,8 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # in one line, found (numbers in pieces, read back and corrected; brackets, thousands
 # separators, "팔 두 번"). 5 (2026-12-01): an address's letters spelled again, a back half asked
 # for by name, the back of a phone said before its front, another kind of number named before a
-# group (precision), a corrected group as long as the one it corrects.
+# group (precision), a corrected group as long as the one it corrects; from the eighth (chat):
+# O or l typed for a digit, a card's named blocks of four, 외국인등록증 … 등록번호.
 REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {

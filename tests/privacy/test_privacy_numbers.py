@@ -155,6 +155,17 @@ FOUND_BY_OUTSIDE_SETS = [
     ("연락처: ０１０－４８２１－７７３０", "연락처: [전화번호]"),  # typed in full width
     ("휴대폰 번호 010 48 217 730 입니다", "휴대폰 번호 [전화번호] 입니다"),
     ("번호가 공일 공사팔 이일칠칠 삼공 이요", "번호가 [전화번호] 이요"),
+    # the chat channel (2026-12-01): a letter typed for a digit, a foreign resident's card
+    # named before its number, a card's named blocks of four
+    ("문자 주세요 010-52l8-O931", "문자 주세요 [전화번호]"),
+    (
+        "외국인등록증을 잃어버렸어요 등록번호는 9104306123457이고요",
+        "외국인등록증을 잃어버렸어요 등록번호는 [주민번호]이고요",
+    ),
+    (
+        "카드 끝 4자리 7731이고 앞 네 자리 4518이요",
+        "카드 끝 4자리 [카드번호]이고 앞 네 자리 [카드번호]이요",
+    ),
 ]
 
 
@@ -174,6 +185,9 @@ def test_what_outside_sample_sets_found(text: str, redacted: str) -> None:
         "주민등록등본 발급일이 250305로 찍혀 있어요",
         "주민센터 전화번호 좀 알려주세요",
         "9013011234567",  # month 13, no context
+        "외국인등록증 재발급 수수료가 30000원이래요",
+        "비밀번호 끝 4자리 1234로 했어요",  # a block of four, but not of a card
+        "주문번호 2026O1l5 확인했어요",  # letters among digits that are no number of ours
     ],
 )
 def test_rrn_lookalikes_untouched(text: str) -> None:
