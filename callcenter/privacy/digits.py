@@ -52,8 +52,36 @@ NATIVE_DIGITS: dict[str, str] = {
     "여덟": "8",
     "아홉": "9",
 }
+# Digits said in English, as foreign residents often read a number ("제로 원 제로 …", "zero one
+# zero …", "공일공 포 에잇 투 쓰리 …"): like native numerals, only in such a run.
+ENGLISH_DIGITS: dict[str, str] = {
+    "제로": "0",
+    "원": "1",
+    "투": "2",
+    "쓰리": "3",
+    "포": "4",
+    "파이브": "5",
+    "식스": "6",
+    "세븐": "7",
+    "에잇": "8",
+    "나인": "9",
+}
+LATIN_DIGITS: dict[str, str] = {
+    "zero": "0",
+    "oh": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+_WORD_DIGITS = {**NATIVE_DIGITS, **ENGLISH_DIGITS}
 _MIN_NATIVE_RUN = 3
-_NATIVE_RE = re.compile("|".join(sorted(NATIVE_DIGITS, key=len, reverse=True)))
+_NATIVE_RE = re.compile("|".join(sorted(_WORD_DIGITS, key=len, reverse=True)))
 
 # Particles after a group that do not end the number: "010에 1234에 5678",
 # "공일공이요, 일이삼사요", "구공공일공일하고 ...".
@@ -353,11 +381,12 @@ def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
 
 
 def analyze_native(word: str, offset: int) -> tuple[DigitGroup, str] | None:
-    """Read a word as native numerals plus a particle ("넷에", "일곱", "여섯이여"), or None."""
+    """Read a word as native or English numerals plus a particle ("넷에", "일곱", "여섯이여",
+    "에잇"), or None."""
     end = 0
     digits = ""
     while m := _NATIVE_RE.match(word, end):
-        digits += NATIVE_DIGITS[m.group()]
+        digits += _WORD_DIGITS[m.group()]
         end = m.end()
     kind = classify_suffix(word[end:]) if digits else None
     if kind is None:
@@ -382,7 +411,11 @@ def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
     for tok in tokens:
         word = tok.group()
         hangul = tok.lastgroup == "hangul"
-        native.append(analyze_native(word, tok.start()) if hangul else None)
+        if tok.lastgroup == "latin" and word.lower() in LATIN_DIGITS:
+            group = DigitGroup(tok.start(), tok.end(), LATIN_DIGITS[word.lower()], spoken=True)
+            native.append((group, "none"))
+        else:
+            native.append(analyze_native(word, tok.start()) if hangul else None)
         spoken.append(
             analyze_spoken(word, tok.start()) if hangul and word not in CONNECTOR_WORDS else None
         )
@@ -566,6 +599,8 @@ def digit_chains(
         elif kind == "latin":
             if tok.group().lower() in CONNECTOR_WORDS:
                 b.gap(len(tok.group()), word=True)
+            elif (analyzed := readings[i]) is not None:
+                b.add(*analyzed)  # "zero one zero …" in a run of such words
             else:
                 b.close()
         elif kind == "space":

@@ -70,6 +70,54 @@ _LOCAL_SEPARATORS = frozenset(
     | {"dash", "hyphen", "-", "_", "."}
 )
 _DOT_WORDS = ("닷", "점", "쩜", "dot", "마침표")
+# What names an address before it is said: "이메일은", "메일 주소가", "email".
+_MAIL_CUE = re.compile(
+    r"(?:이메일|메일|e-?mail)\s*(?:주소)?\s*(?:은요|는요|은|는|이|가|요)?(?=\s)", re.IGNORECASE
+)
+_MAX_NAMED_LOCAL = 40
+_NAME_PIECE = re.compile(r"[가-힣]{1,6}|[A-Za-z]+")
+# Words that end in these are speech ("보내", "주세요", "제꺼는"), not pieces of a name.
+_NOT_NAMES = frozenset(
+    {
+        "제",
+        "저",
+        "내",
+        "나",
+        "이름",
+        "주소",
+        "아이디",
+        "그",
+        "어",
+        "음",
+        "아",
+        "네",
+        "뭐",
+        "그게",
+        "이거",
+        "다시",
+        "한번",
+        "영어로",
+        "영어",
+        "철자",
+        "스펠링",
+    }
+)
+_SPEECH_ENDINGS = (
+    "요",
+    "다",
+    "서",
+    "고",
+    "는",
+    "은",
+    "을",
+    "를",
+    "에",
+    "로",
+    "가",
+    "도",
+    "내",
+    "해",
+)
 _TLD_WORDS = [
     "컴",
     "넷",
@@ -165,7 +213,7 @@ def _spelled(chunk: str, *, domain: bool) -> bool:
     return len(chunk) in _reach(chunk, domain)
 
 
-def _local_start(text: str, marker_start: int) -> int | None:
+def _spelled_local_start(text: str, marker_start: int) -> int | None:
     """Start of the local part said before the marker, or None when there is none.
 
     Korean letter names are said as separate words ("에이 비 씨"), so whole spelled
@@ -209,6 +257,38 @@ def _local_start(text: str, marker_start: int) -> int | None:
     if taken:
         return taken[-1][0]
     return None if touching_start == marker_start else touching_start
+
+
+def _local_start(text: str, marker_start: int) -> int | None:
+    """Start of the local part: the spelled words before the marker, or everything said
+    after "이메일은" when that is a name said as Korean syllables ("이메일 바트에르덴 점 비
+    골뱅이 …", "엘레나 점 김 골뱅이 …")."""
+    spelled = _spelled_local_start(text, marker_start)
+    named = _named_local_start(text, marker_start)
+    if named is not None and (spelled is None or named < spelled):
+        return named
+    return spelled
+
+
+def _named_local_start(text: str, marker_start: int) -> int | None:
+    """The start of a name said in pieces before the marker, after a mail cue close before it:
+    at most five words back from the marker, up to a word of speech ("제 이름 김 점 민수" starts
+    at 김), joined by a separator or a spelled piece."""
+    cues = list(_MAIL_CUE.finditer(text, max(0, marker_start - _MAX_NAMED_LOCAL), marker_start))
+    if not cues:
+        return None
+    start: int | None = None
+    joined = False
+    for w in reversed(list(_WORD.finditer(text, cues[-1].end(), marker_start))[-5:]):
+        word = w.group()
+        if word.lower() in _LOCAL_SEPARATORS or _spelled(word, domain=False):
+            joined = True
+        elif (
+            not _NAME_PIECE.fullmatch(word) or word.endswith(_SPEECH_ENDINGS) or word in _NOT_NAMES
+        ):
+            break
+        start = w.start()
+    return start if joined else None
 
 
 def _domain_end(text: str, marker_end: int) -> int | None:

@@ -44,10 +44,12 @@ ACCOUNT_CONTEXT = re.compile(
     r"우리\s*은행|하나\s*은행|기업\s*은행|제일\s*은행|씨티|토스|카카오\s*뱅크|케이\s*뱅크|카뱅|케뱅|"
     r"\bKB\b|\bNH\b|\bIBK\b|\bSC\b|증권|저축"
 )
+# The word itself, for the lengths an account shares with cards.
+_ACCOUNT_NAMED = re.compile(r"계좌|통장")
 # "… 870245 로 보냈는데": money sent to a number makes it an account without a bank's name.
 MONEY_SENT_TO = re.compile(
-    r"^\s*(?:이거|이쪽|여기)?\s*(?:으로|로)\s*(?:돈\s*을?\s*)?"
-    r"(?:보냈|보내|넣었|넣어|부쳤|부쳐|쐈|이체|입금|송금)"
+    r"^\s*(?:이거|이쪽|여기)?\s*(?:으로|로)\s*(?:돈\s*을?\s*|안\s*|아직\s*안\s*)?"
+    r"(?:보냈|보내|넣었|넣어|부쳤|부쳐|쐈|이체|입금|송금|들어오|들어왔|들어와)"
 )
 NEGATIVE_CONTEXT = re.compile(
     r"(?:주문|접수|송장|운송장|승인|고객|민원|사업자|법인|신청|관리|예약|차량|우편|고지서|"
@@ -251,6 +253,8 @@ def classify(
         layout = phone_layout("0" + digits[2:])
         if layout is not None:
             return "phone"  # +82 10 1234 5678
+    if ctx.text[ctx.start - 1 : ctx.start] == "+" and not digits.startswith("82") and 8 <= n <= 15:
+        return "phone"  # "+84 91 234 5678", "+998 90 123 45 67": another country's number
     # Eleven digits from 010 are a mobile number however the recognizer grouped them
     # ("010 28 475 531", "공일 공이팔 사칠오오 삼일"); other lengths keep their natural cuts.
     shaped = (
@@ -292,6 +296,8 @@ def classify(
         and (ctx.distance(ACCOUNT_CONTEXT) is not None or ctx.ahead(MONEY_SENT_TO, after=12))
     ):
         return "account"
+    if n in (15, 16) and not negative and bounds and ctx.near(_ACCOUNT_NAMED, before=20):
+        return "account"  # "가상계좌 27901-5583-442107": some banks' virtual accounts
 
     if closed_right:
         other_number = any(

@@ -31,7 +31,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # separators, "팔 두 번"). 5 (2026-12-01): an address's letters spelled again, a back half asked
 # for by name, the back of a phone said before its front, another kind of number named before a
 # group (precision), a corrected group as long as the one it corrects; from the eighth (chat):
-# O or l typed for a digit, a card's named blocks of four, 외국인등록증 … 등록번호.
+# O or l typed for a digit, a card's named blocks of four, 외국인등록증 … 등록번호; from the
+# ninth (foreign residents): digits said in English, another country's number after "+", a
+# name said in Korean syllables before 골뱅이, 15-16 digit virtual accounts, money not come in.
 REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {

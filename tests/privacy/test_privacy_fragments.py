@@ -61,6 +61,14 @@ from callcenter.privacy import redact
             "메일이 jh0727@naver.com 인데 0727 아니라 0722요",
             "메일이 [이메일] 인데 [이메일] 아니라 [이메일]요",
         ),
+        # a name said as Korean syllables, in pieces, after "이메일"
+        (
+            "이메일은 응우옌 점 반 골뱅이 지메일 닷컴이에요",
+            "이메일은 [이메일]이에요",
+        ),
+        # after "메일", words of speech before a written address are not its name
+        ("메일 보내 주세요 kim@naver.com 으로요", "메일 보내 주세요 [이메일] 으로요"),
+        ("메일은 제 이름 김 점 민수 골뱅이 네이버 닷컴", "메일은 제 이름 [이메일]"),
         # the local part spelled letter by letter after the address was said
         (
             "아이디가 kimsu88 골뱅이 다음 닷넷이에요. 철자는 케이 아이 엠 에스 유고요.",

@@ -166,6 +166,16 @@ FOUND_BY_OUTSIDE_SETS = [
         "카드 끝 4자리 7731이고 앞 네 자리 4518이요",
         "카드 끝 4자리 [카드번호]이고 앞 네 자리 [카드번호]이요",
     ),
+    # foreign residents (2026-12-01): digits said in English, in Hangul or Latin letters, in a
+    # run of three or more; another country's number after "+"; a virtual account of 15
+    # digits; money that did not come in to a number
+    ("제 번호 제로 원 제로 이이삼일 사오육칠이요", "제 번호 [전화번호]이요"),
+    ("my number zero one zero 3318 2290 thank you", "my number [전화번호] thank you"),
+    ("공일공 나인 에잇 세븐 식스 일이 삼사요", "[전화번호]요"),
+    ("엄마 번호는 +84 98 765 4321이에요", "엄마 번호는 [전화번호]이에요"),
+    ("몽골 집 전화 +976 11 31 2345", "몽골 집 전화 [전화번호]"),
+    ("재산세 가상계좌 56201-7718-330291로 냈어요", "재산세 가상계좌 [계좌번호]로 냈어요"),
+    ("환급금이 3333-04-5512897로 아직 안 들어왔어요", "환급금이 [계좌번호]로 아직 안 들어왔어요"),
 ]
 
 
@@ -188,6 +198,11 @@ def test_what_outside_sample_sets_found(text: str, redacted: str) -> None:
         "외국인등록증 재발급 수수료가 30000원이래요",
         "비밀번호 끝 4자리 1234로 했어요",  # a block of four, but not of a card
         "주문번호 2026O1l5 확인했어요",  # letters among digits that are no number of ours
+        # English digit words that are not a run, and "+" before a short number
+        "세븐일레븐에서 원 플러스 원 샀어요",
+        "투 쓰리 사이즈 있어요?",
+        "점수가 +15 올랐어요",
+        "포 투 원 게임이요",
     ],
 )
 def test_rrn_lookalikes_untouched(text: str) -> None:
