@@ -90,7 +90,7 @@ def load_corpus(path: Path, *, labels: Iterable[str]) -> Corpus:
 
 # Sets by outside writers who saw only the taxonomy, never used for training, selection or
 # calibration (models/data/README.md): the tests and the bench read this one list.
-PROBES = tuple(f"intents_probe_{name}.tsv" for name in "abcdefghij")
+PROBES = tuple(f"intents_probe_{name}.tsv" for name in "abcdefghijk")
 # A small set aimed at one way of talking (4-5 lines per intent), held out all the same.
 NEGATION_PROBE = "intents_probe_negation.tsv"
 # Emergencies told without the obvious words, and calls that only sound like one (90 each),
