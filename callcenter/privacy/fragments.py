@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from callcenter.privacy.digits import DigitGroup, iter_readings
+from callcenter.privacy.digits import DIGIT_WORDS, DigitGroup, iter_readings
 from callcenter.privacy.emails import ADDRESS_MARKERS, LETTER_NAMES, TRAILING_PARTICLE
 from callcenter.privacy.numbers import (
     ACCOUNT_CONTEXT,
@@ -62,19 +62,6 @@ _PLATE_BEFORE = re.compile(r"[0-9]{2,3}\s?[가-힣]\s?$")
 _SAID_APART = re.compile(r"[\s가-힣]")
 _LOCAL_WORD = re.compile(r"[A-Za-z]{3,}|[0-9]{3,}")
 _MIN_SPELLED = 3  # letters said one by one; fewer match an address by chance
-_DIGIT_VALUES = {
-    "공": "0",
-    "영": "0",
-    "일": "1",
-    "이": "2",
-    "삼": "3",
-    "사": "4",
-    "오": "5",
-    "육": "6",
-    "칠": "7",
-    "팔": "8",
-    "구": "9",
-}
 _CLOSING = ".,!?…~"
 
 
@@ -317,8 +304,8 @@ def _letter(word: str) -> str | None:
         values.add(word.lower())
     if word in LETTER_NAMES:
         values.add(LETTER_NAMES[word])
-    if word in _DIGIT_VALUES:
-        values.add(_DIGIT_VALUES[word])
+    if word in DIGIT_WORDS:
+        values.add(DIGIT_WORDS[word])
     return "[" + "".join(sorted(values)) + "]" if values else None
 
 
