@@ -243,6 +243,19 @@ def _corrects(text: str, said_end: int, said: str | None, start: int, new: str) 
     return said is not None and _near_copy(said, new)
 
 
+def _prefix_of_next(text: str, items: list[_Piece | Span], piece: _Piece) -> bool:
+    """A mobile prefix said alone just before the rest of the number, which was masked by
+    itself ("휴대폰 010 아 잠깐만요 9182-3345요")."""
+    if piece.digits not in MOBILE_PREFIXES:
+        return False
+    after = [item for item in items if not isinstance(item, _Piece) and item[0] >= piece.end]
+    if not after:
+        return False
+    start, end, kind = min(after)
+    digits = sum(c.isdigit() for c in text[start:end])
+    return kind == "phone" and digits in (7, 8) and start - piece.end <= _MAX_INTERRUPTION
+
+
 def _named_card_block(text: str, piece: _Piece) -> bool:
     """Four digits given as a named block of a card ("카드 앞 4자리 5327 뒷 4자리 9012")."""
     return (
@@ -278,6 +291,9 @@ def _spoken_again(
             continue
         if Context(text, item.start, item.end).negative():
             continue  # "운송장번호 6820 4471 9913": another kind of number, named as such
+        if _prefix_of_next(text, items, item):
+            found.append((item.start, item.end, "phone"))
+            continue
         tries = [item, *(_Piece((g,)) for g in item.groups)] if _said_apart(text, item) else [item]
         for piece in tries:
             if not _may_be_piece(text, piece.start, piece.end, piece.digits):

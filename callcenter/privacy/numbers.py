@@ -53,10 +53,16 @@ MONEY_SENT_TO = re.compile(
 )
 NEGATIVE_CONTEXT = re.compile(
     r"(?:주문|접수|송장|운송장|승인|고객|민원|사업자|법인|신청|관리|예약|차량|우편|고지서|"
+    r"환급|납세|과세|부과|수납|수용가|"
     r"전자\s*납부|납부|가입자|회원|계약|등기|사건|주차권|영수증|일련|티켓|배송|조회|인증|"
     r"처리|문서|사업장|상품|모델|제품|시리얼|버스|노선|과태료|위반|증명서|발급|등록|확인|거래|"
     r"결제|이용|대여|정류장|정류소|사물함|좌석|열차|객실|여권|면허|보험|증권\s*계약)\s*번호|"
     r"송장|운송장|주문\s*번호|고지서|영수증|시리얼|일련"
+)
+# Any kind of personal number named.
+_PERSONAL_CUE = re.compile(
+    "|".join(p.pattern for p in (RRN_CONTEXT, PHONE_CONTEXT, CARD_CONTEXT, ACCOUNT_CONTEXT)),
+    re.IGNORECASE,
 )
 
 # The cue that makes digits written as an amount ("1,002,447,815,203") one of these kinds: the
@@ -169,6 +175,14 @@ class Context:
 
     def ahead(self, pattern: re.Pattern[str], *, after: int = _WINDOW_AFTER) -> bool:
         return bool(pattern.search(self._after(after)))
+
+    def front_half_named(self) -> bool:
+        """The last half named just before is the front one ("앞자리가 팔오공삼일이이고요":
+        850312 and 이고요, not a back half 8503122)."""
+        before = self._before(14)
+        fronts = [m.end() for m in RRN_FRONT_HINT.finditer(before)]
+        backs = [m.end() for m in RRN_BACK_HINT.finditer(before)]
+        return bool(fronts) and max(fronts) > max(backs, default=-1)
 
     def negative(self) -> bool:
         """A reference number is named just before, and no kind of personal number after
@@ -318,7 +332,13 @@ def classify(
                 or (ctx.near(RRN_CONTEXT, before=80) and ctx.near(RRN_BACK_HINT, before=80))
             )
         )
-        if n == 7 and digits[0] in "12345678" and back_half_cue and not negative:
+        if (
+            n == 7
+            and digits[0] in "12345678"
+            and back_half_cue
+            and not negative
+            and not ctx.front_half_named()
+        ):
             return "rrn"
         # Without 주민번호, a front half is one only when the caller goes on to the back half.
         front_half_cue = ctx.near(RRN_CONTEXT) or (
@@ -346,8 +366,15 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
     """Leftmost-longest PII numbers inside one chain: (start, end, type)."""
     spans: list[tuple[int, int, str]] = []
     ends = list(itertools.accumulate(len(g.digits) for g in chain))
+    # "고지서 번호 2024-0101-1122 2024-0208-3344 …", "전자납부번호 일일육팔공 일 이공이사공칠
+    # …": a chain named as a reference number holds no personal number further in, unless
+    # a personal one is named on the way.
+    named_other = Context(text, chain[0].start, chain[0].end).negative()
     pos = 0
     while pos < len(chain):
+        if pos and named_other and not _PERSONAL_CUE.search(text, chain[0].start, chain[pos].start):
+            pos += 1
+            continue
         found: tuple[int, int, int, str] | None = None
         before = ends[pos - 1] if pos else 0
         tail_of_longer = pos > 0 and (not spans or spans[-1][1] < chain[pos - 1].end)

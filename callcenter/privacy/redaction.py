@@ -34,6 +34,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # O or l typed for a digit, a card's named blocks of four, 외국인등록증 … 등록번호; from the
 # ninth (foreign residents): digits said in English, another country's number after "+", a
 # name said in Korean syllables before 골뱅이, 15-16 digit virtual accounts, money not come in.
+# From the tenth (bills): references named 환급/납세/과세/부과/수납/수용가 번호, no personal
+# number inside a run named as a reference unless one is named on the way, a front half named
+# last, a mobile prefix said alone before the rest.
 REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {

@@ -88,6 +88,8 @@ from callcenter.privacy import redact
             "주민번호 뒷자리도 불러 주시겠어요? 아 잠깐만요 지갑 좀 볼게요. 이공삼사오육칠이요",
             "주민번호 뒷자리도 불러 주시겠어요? 아 잠깐만요 지갑 좀 볼게요. [주민번호]이요",
         ),
+        # a mobile prefix said alone before the rest, which is masked by itself
+        ("휴대폰 공일공 어 잠깐만요 8814-2207이요", "휴대폰 [전화번호] 어 잠깐만요 [전화번호]이요"),
         # the end of a phone number said before its start
         (
             "끝 네 자리는 오오육칠이고 앞은 공일공 삼삼일사요",

@@ -176,6 +176,16 @@ FOUND_BY_OUTSIDE_SETS = [
     ("몽골 집 전화 +976 11 31 2345", "몽골 집 전화 [전화번호]"),
     ("재산세 가상계좌 56201-7718-330291로 냈어요", "재산세 가상계좌 [계좌번호]로 냈어요"),
     ("환급금이 3333-04-5512897로 아직 안 들어왔어요", "환급금이 [계좌번호]로 아직 안 들어왔어요"),
+    # bills (2026-12-01): a front half named last ends before a trailing "이고요"; a personal
+    # number named inside a chain that began as a reference number
+    (
+        "주민번호 앞자리는 칠공공일일사이고요 뒷자리는 이삼사오육칠팔이요",
+        "주민번호 앞자리는 [주민번호]이고요 뒷자리는 [주민번호]이요",
+    ),
+    (
+        "고지서 번호 2024-0312-7781 연락처 010-2231-5567",
+        "고지서 번호 2024-0312-7781 연락처 [전화번호]",
+    ),
 ]
 
 
@@ -203,6 +213,12 @@ def test_what_outside_sample_sets_found(text: str, redacted: str) -> None:
         "투 쓰리 사이즈 있어요?",
         "점수가 +15 올랐어요",
         "포 투 원 게임이요",
+        # numbers read off a bill: references named as such, and what follows them in one run
+        "환급번호 2025-환-00731 환급금 십이만 삼천 원 언제 들어와요",
+        "납세번호 11-440-2-25-07-0012345 맞아요",
+        "수용가번호 05-3312-0071 수도요금 환급 언제 돼요",
+        "고지서 번호 2025-0101-2233 2025-0202-4455 2025-0303-6677 합계 십이만 원",
+        "전자납부번호 일일사사공 일 이공이오공칠 칠육오사삼이일 이요",
     ],
 )
 def test_rrn_lookalikes_untouched(text: str) -> None:
