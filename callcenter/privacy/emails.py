@@ -75,7 +75,7 @@ _MAIL_CUE = re.compile(
     r"(?:이메일|메일|e-?mail)\s*(?:주소)?\s*(?:은요|는요|은|는|이|가|요)?(?=\s)", re.IGNORECASE
 )
 _MAX_NAMED_LOCAL = 40
-_NAME_PIECE = re.compile(r"[가-힣]{1,6}|[A-Za-z]+")
+_NAME_PIECE = re.compile(r"[가-힣]{1,8}|[A-Za-z]+")
 # Words that end in these are speech ("보내", "주세요", "제꺼는"), not pieces of a name.
 _NOT_NAMES = frozenset(
     {
@@ -117,6 +117,8 @@ _SPEECH_ENDINGS = (
     "도",
     "내",
     "해",
+    "라",
+    "면",
 )
 _TLD_WORDS = [
     "컴",
@@ -178,7 +180,7 @@ TRAILING_PARTICLE = re.compile(
     # endings in dialect and reported speech: "...점 컴이여", "...닷컴이유", "...닷컴인기라",
     # "...닷컴인디", "...닷 넷이랑께", "...닷컴이래요"
     r"이여|여|이유|유|인기라|이라예|라예|인디요|인디|이랑께|랑께|잉께|마씸|이우다|우다|입니더|"
-    r"이래요|래요|이래|래)+"
+    r"이래요|래요|이래|래|이거든요|거든요|이거든|거든|이니까요|이니까)+"
 )
 _TLD_END = tuple(_TLD_WORDS)
 # What separates an address's local part from its domain, written or said.
@@ -271,24 +273,22 @@ def _local_start(text: str, marker_start: int) -> int | None:
 
 
 def _named_local_start(text: str, marker_start: int) -> int | None:
-    """The start of a name said in pieces before the marker, after a mail cue close before it:
-    at most five words back from the marker, up to a word of speech ("제 이름 김 점 민수" starts
-    at 김), joined by a separator or a spelled piece."""
+    """The start of a name said before the marker, after a mail cue close before it: at most
+    five words back from the marker, up to a word of speech ("제 이름 김 점 민수" starts at 김;
+    "이메일 에스와이박구삼 골뱅이 …" at 에스와이박구삼)."""
     cues = list(_MAIL_CUE.finditer(text, max(0, marker_start - _MAX_NAMED_LOCAL), marker_start))
     if not cues:
         return None
     start: int | None = None
-    joined = False
     for w in reversed(list(_WORD.finditer(text, cues[-1].end(), marker_start))[-5:]):
         word = w.group()
-        if word.lower() in _LOCAL_SEPARATORS or _spelled(word, domain=False):
-            joined = True
-        elif (
+        spelled = word.lower() in _LOCAL_SEPARATORS or _spelled(word, domain=False)
+        if not spelled and (
             not _NAME_PIECE.fullmatch(word) or word.endswith(_SPEECH_ENDINGS) or word in _NOT_NAMES
         ):
             break
         start = w.start()
-    return start if joined else None
+    return start
 
 
 def _domain_end(text: str, marker_end: int) -> int | None:

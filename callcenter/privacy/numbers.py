@@ -176,23 +176,33 @@ class Context:
     def ahead(self, pattern: re.Pattern[str], *, after: int = _WINDOW_AFTER) -> bool:
         return bool(pattern.search(self._after(after)))
 
+    def named_last(self, pattern: re.Pattern[str], other: re.Pattern[str]) -> bool:
+        """``pattern`` is named just before the number, after any ``other``."""
+        before = self._before(14)
+        mine = [m.end() for m in pattern.finditer(before)]
+        theirs = [m.end() for m in other.finditer(before)]
+        return bool(mine) and max(mine) > max(theirs, default=-1)
+
     def front_half_named(self) -> bool:
         """The last half named just before is the front one ("앞자리가 팔오공삼일이이고요":
         850312 and 이고요, not a back half 8503122)."""
-        before = self._before(14)
-        fronts = [m.end() for m in RRN_FRONT_HINT.finditer(before)]
-        backs = [m.end() for m in RRN_BACK_HINT.finditer(before)]
-        return bool(fronts) and max(fronts) > max(backs, default=-1)
+        return self.named_last(RRN_FRONT_HINT, RRN_BACK_HINT)
 
     def negative(self) -> bool:
         """A reference number is named just before, and no kind of personal number after
         that name ("전자납부번호 말고 가상계좌 5621…" is an account)."""
         before = self._before(_NEG_WINDOW)
-        personal = [m.span() for m in RRN_CONTEXT.finditer(before)]
+        offset = self.start - len(before)
+        # "주민등록번호", "외국인등록번호" are not "등록번호", even with their start cut off
+        wider = max(0, offset - 8)
+        personal = [
+            (s - offset, e - offset)
+            for m in RRN_CONTEXT.finditer(self.text, wider, self.start)
+            for s, e in [m.span()]
+        ]
         ends = [
             m.end()
             for m in NEGATIVE_CONTEXT.finditer(before)
-            # "주민등록번호" is not "등록번호"
             if not any(s <= m.start() and m.end() <= e for s, e in personal)
         ]
         if not ends:
@@ -289,8 +299,12 @@ def classify(
     if 13 <= n <= 19 and card_shape and not negative:
         card_dist = ctx.distance(CARD_CONTEXT)
         account_dist = ctx.distance(ACCOUNT_CONTEXT)
-        account_nearer = account_dist is not None and (
-            card_dist is None or account_dist < card_dist
+        # The name said just before is the number's own ("카드번호 1010-8821-… 환불 되나요"
+        # names a card, whatever the refund after it is paid to).
+        account_nearer = (
+            account_dist is not None
+            and (card_dist is None or account_dist < card_dist)
+            and not ctx.named_last(CARD_CONTEXT, ACCOUNT_CONTEXT)
         )
         if luhn_ok(digits) and not (account_nearer and n <= 14):
             return "card"
@@ -362,6 +376,13 @@ def classify(
     return None
 
 
+def _two_back_halves(groups: list[DigitGroup], following: DigitGroup) -> bool:
+    """Seven digits followed by seven more, each starting as a back half does."""
+    return len(groups) == 1 and all(
+        len(g.digits) == 7 and g.digits[0] in "12345678" for g in (groups[0], following)
+    )
+
+
 def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest PII numbers inside one chain: (start, end, type)."""
     spans: list[tuple[int, int, str]] = []
@@ -395,8 +416,11 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
                     bounds,
                     ctx,
                     single_digits=single,
-                    # a quantity after it ("1582039이고요 1993년생") cannot continue it
-                    closed_right=last == len(chain) - 1 or chain[last + 1].quantity,
+                    # a quantity after it ("1582039이고요 1993년생") cannot continue it, nor
+                    # another back half ("애들 뒷자리는 4123456 3567812")
+                    closed_right=last == len(chain) - 1
+                    or chain[last + 1].quantity
+                    or _two_back_halves(groups, chain[last + 1]),
                     positional=positional,
                     and_joined=any(g.and_joined for g in groups[1:]),
                 )

@@ -36,7 +36,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # name said in Korean syllables before 골뱅이, 15-16 digit virtual accounts, money not come in.
 # From the tenth (bills): references named 환급/납세/과세/부과/수납/수용가 번호, no personal
 # number inside a run named as a reference unless one is named on the way, a front half named
-# last, a mobile prefix said alone before the rest.
+# last, a mobile prefix said alone before the rest. From the eleventh and twelfth (welfare,
+# transport): a card named just before its number whatever refund follows, two back halves in a
+# row, a name glued to spelled letters before 골뱅이, endings such as 이거든요 after a domain.
 REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {

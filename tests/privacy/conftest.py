@@ -42,6 +42,15 @@ numbers ("고지서 번호 2024-0101-1122 2024-0208-3344 …", "전자납부번�
 …"); a front half named last read as a back half with the "이" of "이고요"; a mobile prefix said
 alone before the rest. Fixed for each kind, it is at 0.966 / 0.982 with no look-alike changed;
 the two misses left are numbers broken by a filler, masked as one where the writer put two.
+An eleventh and a twelfth (2026-12-01, the last 300 rows: welfare and health calls full of birth
+dates, case numbers and amounts; transport calls full of route, plate, bike and receipt numbers)
+found 0.973 / 0.982 and 0.862 / 0.938, no look-alike changed: a card named just before its
+number read as an account because a refund was mentioned after it, a foreign resident's back
+half after "외국인등록번호 앞 … 뒤", two back halves in a row, a name glued to spelled letters
+("에스와이박구삼 골뱅이"), "닷 컴이거든요". Four transport rows were relabelled to one mask where
+the writer had put one per group of a number said without a break ("010에 6621에 4470",
+"공일공 하고 사사팔일 하고 구공이삼"), the convention of every earlier set. Both are at 0.991 /
+1.0 and 0.983 / 0.991; left are a card's blocks joined across "그 다음" into one mask.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

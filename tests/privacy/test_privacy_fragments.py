@@ -69,6 +69,9 @@ from callcenter.privacy import redact
         # after "메일", words of speech before a written address are not its name
         ("메일 보내 주세요 kim@naver.com 으로요", "메일 보내 주세요 [이메일] 으로요"),
         ("메일은 제 이름 김 점 민수 골뱅이 네이버 닷컴", "메일은 제 이름 [이메일]"),
+        # letters and a Hangul syllable in one word, and an ending after the domain
+        ("이메일 제이케이이공 골뱅이 다음 닷 넷이거든요", "이메일 [이메일]이거든요"),
+        ("이메일 엠제이최팔팔 골뱅이 네이버 닷컴이요", "이메일 [이메일]이요"),
         # the local part spelled letter by letter after the address was said
         (
             "아이디가 kimsu88 골뱅이 다음 닷넷이에요. 철자는 케이 아이 엠 에스 유고요.",
