@@ -75,6 +75,7 @@ _MAIL_CUE = re.compile(
     r"(?:이메일|메일|e-?mail)\s*(?:주소)?\s*(?:은요|는요|은|는|이|가|요)?(?=\s)", re.IGNORECASE
 )
 _MAX_NAMED_LOCAL = 40
+_SURNAME = re.compile(r"[가-힣]")
 _NAME_PIECE = re.compile(r"[가-힣]{1,8}|[A-Za-z]+")
 # Words that end in these are speech ("보내", "주세요", "제꺼는"), not pieces of a name.
 _NOT_NAMES = frozenset(
@@ -242,12 +243,20 @@ def _spelled_local_start(text: str, marker_start: int) -> int | None:
     touching_start = start
     taken: list[tuple[int, bool]] = []  # (start, is separator) of words taken, right to left
     after_ascii = False
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         if text[w.end() : start].strip() or len(taken) >= 12:
             break
         word = w.group()
         separator = word.lower() in _LOCAL_SEPARATORS
-        if (after_ascii and not separator) or not _spelled(word, domain=False):
+        # A surname said as itself among spelled letters ("에이치 와이 정 구이 골뱅이 …").
+        surname = (
+            bool(taken)
+            and k > 0
+            and _SURNAME.fullmatch(word) is not None
+            and _spelled(words[k - 1].group(), domain=False)
+        )
+        if (after_ascii and not separator) or not (_spelled(word, domain=False) or surname):
             break
         start = w.start()
         taken.append((start, separator))

@@ -38,7 +38,8 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # number inside a run named as a reference unless one is named on the way, a front half named
 # last, a mobile prefix said alone before the rest. From the eleventh and twelfth (welfare,
 # transport): a card named just before its number whatever refund follows, two back halves in a
-# row, a name glued to spelled letters before 골뱅이, endings such as 이거든요 after a domain.
+# row, a name glued to spelled letters before 골뱅이, endings such as 이거든요 after a domain;
+# from the thirteenth (housing), a surname said among spelled letters.
 REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {

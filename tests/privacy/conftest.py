@@ -51,6 +51,10 @@ half after "외국인등록번호 앞 … 뒤", two back halves in a row, a name
 the writer had put one per group of a number said without a break ("010에 6621에 4470",
 "공일공 하고 사사팔일 하고 구공이삼"), the convention of every earlier set. Both are at 0.991 /
 1.0 and 0.983 / 0.991; left are a card's blocks joined across "그 다음" into one mask.
+A thirteenth (2026-12-01, the last 150 rows: housing and civil documents, full of register,
+confirmation, issue and passport numbers) found 0.991 / 0.991, no look-alike changed; its one
+miss, a surname said as itself among spelled letters ("에이치 와이 정 구이 골뱅이 …"), was fixed
+for its kind.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

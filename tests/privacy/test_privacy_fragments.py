@@ -72,6 +72,8 @@ from callcenter.privacy import redact
         # letters and a Hangul syllable in one word, and an ending after the domain
         ("이메일 제이케이이공 골뱅이 다음 닷 넷이거든요", "이메일 [이메일]이거든요"),
         ("이메일 엠제이최팔팔 골뱅이 네이버 닷컴이요", "이메일 [이메일]이요"),
+        # a surname said as itself among spelled letters, with no mail cue before
+        ("결과를 에스 제이 김 칠칠 골뱅이 다음 닷 넷으로 주세요", "결과를 [이메일]으로 주세요"),
         # the local part spelled letter by letter after the address was said
         (
             "아이디가 kimsu88 골뱅이 다음 닷넷이에요. 철자는 케이 아이 엠 에스 유고요.",
