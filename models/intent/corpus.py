@@ -96,8 +96,9 @@ NEGATION_PROBE = "intents_probe_negation.tsv"
 # Emergencies told without the obvious words, and calls that only sound like one (90 each),
 # read by the routing tests; its misses shaped the emergency cues, so it is no longer unseen.
 URGENT_PROBE = "intents_probe_urgent.tsv"
-# The same through a bad phone line and the speakers heard worst (100 each), likewise.
-URGENT_PROBES = (URGENT_PROBE, "intents_probe_urgent2.tsv")
+# The same through a bad phone line and the speakers heard worst (100 each), likewise; and
+# emergencies said after an ordinary matter, by witnesses, or by callers who cannot speak freely.
+URGENT_PROBES = (URGENT_PROBE, "intents_probe_urgent2.tsv", "intents_probe_urgent3.tsv")
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).
 RESPELT_PROBE = "intents_probe_misspelt.tsv"

@@ -54,6 +54,9 @@ POSITIVES_119 = [
     # the gas noun as older callers say it and as a recognizer hears it
     "부엌에서 까스 냄새가 나요 어떻게 해요",
     "보일러실에서 가수가 새는 거 같아요 쉭 소리가 나요",
+    # smoke coming out now, after an ordinary question (urgent probe 3)
+    "과태료 물어보려다가요 지금 앞 건물 창문에서 연기 나고 있어요",
+    "택시 타고 가는데 앞차에서 연기 나는데 사람이 안 내려요",
     # someone who does not respond
     "아버지가 주무시는데 흔들어도 반응이 없어요",
     "동생이 화장실에서 한 시간째 안 나와요 문을 두드려도 대답이 없어요",
@@ -113,6 +116,8 @@ POSITIVES_109 = [
     "이번 생은 여기까지인 것 같아요",
     "약을 잔뜩 모아 놨어요 오늘 먹을 거예요",
     "지금 높은 데 올라와 있어요 뛰어내릴 거예요",
+    # the means saved up, said after an ordinary question
+    "주민세 물어보려고 했는데 이제 상관없어요 수면제 두 달 치 모아 놨어요",
 ]
 
 POSITIVES = (
@@ -123,6 +128,11 @@ POSITIVES = (
 
 # Administrative or idiomatic sentences that contain emergency-looking words.
 NEGATIVES = [
+    # over, told in the past, or explained when the caller looked (urgent probe 3)
+    "어젯밤에 옆 건물 불나서 제 차가 견인됐대요 어디서 찾아요",
+    "불난 집에서 카드가 다 타버렸는데 교통카드 잔액 환불 되나요",
+    "타는 냄새가 나서 나가 봤더니 알고 보니 근처 공장에서 나는 냄새였어요",
+    "약을 한 달 치 모아 놨는데 폐의약품 수거함은 어디 있어요",
     "지난주에 불이 났었는데 지원받을 수 있나요",
     "작년에 화재 났던 집 재산세 감면 되나요",
     "화재경보기 설치 지원 받을 수 있어요?",
