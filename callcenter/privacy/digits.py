@@ -252,6 +252,9 @@ def _as_digits(m: re.Match[str]) -> str:
 # Connectors that may mean "and" between two separate numbers rather than a dash.
 _AND_RE = re.compile(r"하고|하구|그리고|이랑|랑|이며|며")
 
+# A code of letters and digits that the digits go on after a hyphen ("KF39-2281-7764").
+_CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]*[0-9]*-$")
+
 _GAP_PUNCT = frozenset("-‐‑‒–—―−ㅡ.,·/()…－．，／（）")  # and their full-width forms
 _MAX_GAP_CHARS = 14
 _MAX_GAP_WORDS = 2
@@ -545,8 +548,10 @@ def digit_chains(
             continue
         if kind in ("digits", "amount"):
             prev_char = text[start - 1] if start > 0 else ""
-            if prev_char.isascii() and prev_char.isalpha():
-                b.close()  # "N26", "KTX123": part of a name
+            if (prev_char.isascii() and prev_char.isalpha()) or _CODE_BEFORE.search(
+                text, max(0, start - 12), start
+            ):
+                b.close()  # "N26", "KTX123", "KF39-2281-7764": part of a name or a code
                 i += 1
                 continue
             suffix_kind = "none"

@@ -84,6 +84,14 @@ _NOT_NAMES = frozenset(
         "저",
         "내",
         "나",
+        "거",
+        "꺼",
+        "것",
+        "게",
+        "제거",
+        "제꺼",
+        "내거",
+        "내꺼",
         "이름",
         "주소",
         "아이디",
@@ -120,6 +128,7 @@ _SPEECH_ENDINGS = (
     "해",
     "라",
     "면",
+    "데",
 )
 _TLD_WORDS = [
     "컴",
@@ -283,13 +292,13 @@ def _local_start(text: str, marker_start: int) -> int | None:
 
 def _named_local_start(text: str, marker_start: int) -> int | None:
     """The start of a name said before the marker, after a mail cue close before it: at most
-    five words back from the marker, up to a word of speech ("제 이름 김 점 민수" starts at 김;
+    eight words back from the marker, up to a word of speech ("제 이름 김 점 민수" starts at 김;
     "이메일 에스와이박구삼 골뱅이 …" at 에스와이박구삼)."""
     cues = list(_MAIL_CUE.finditer(text, max(0, marker_start - _MAX_NAMED_LOCAL), marker_start))
     if not cues:
         return None
     start: int | None = None
-    for w in reversed(list(_WORD.finditer(text, cues[-1].end(), marker_start))[-5:]):
+    for w in reversed(list(_WORD.finditer(text, cues[-1].end(), marker_start))[-8:]):
         word = w.group()
         spelled = word.lower() in _LOCAL_SEPARATORS or _spelled(word, domain=False)
         if not spelled and (

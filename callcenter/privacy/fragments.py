@@ -57,7 +57,11 @@ _CUES: dict[str, re.Pattern[str]] = {
     "card": CARD_CONTEXT,
     "account": ACCOUNT_CONTEXT,
 }
-PHONE_PREFIXES = frozenset({*MOBILE_PREFIXES, *AREA_CODES, "02"})
+PHONE_PREFIXES = frozenset(
+    {*MOBILE_PREFIXES, *AREA_CODES, "02", "070", "080", *(f"050{d}" for d in "2345678")}
+)
+# "1644 인가 1661 인가": two guesses, not the pieces of one number
+_ALTERNATIVE = re.compile(r"인가|인지|아니면|또는|거나")
 _PLATE_BEFORE = re.compile(r"[0-9]{2,3}\s?[가-힣]\s?$")
 _SAID_APART = re.compile(r"[\s가-힣]")
 _LOCAL_WORD = re.compile(r"[A-Za-z]{3,}|[0-9]{3,}")
@@ -143,6 +147,8 @@ def _longest_join(
     run: list[_Piece] = []
     for item in items[i : i + _MAX_PIECES]:
         if not isinstance(item, _Piece) or (run and item.start - run[-1].end > _MAX_INTERRUPTION):
+            break
+        if run and _ALTERNATIVE.search(text, run[-1].end, item.start):
             break
         if len(item.digits) < 2:  # "이" alone is a particle far more often than a 2
             break

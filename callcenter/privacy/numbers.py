@@ -53,7 +53,7 @@ MONEY_SENT_TO = re.compile(
 )
 NEGATIVE_CONTEXT = re.compile(
     r"(?:주문|접수|송장|운송장|승인|고객|민원|사업자|법인|신청|관리|예약|차량|우편|고지서|"
-    r"환급|납세|과세|부과|수납|수용가|"
+    r"환급|납세|과세|부과|수납|수용가|쿠폰|"
     r"전자\s*납부|납부|가입자|회원|계약|등기|사건|주차권|영수증|일련|티켓|배송|조회|인증|"
     r"처리|문서|사업장|상품|모델|제품|시리얼|버스|노선|과태료|위반|증명서|발급|등록|확인|거래|"
     r"결제|이용|대여|정류장|정류소|사물함|좌석|열차|객실|여권|면허|보험|증권\s*계약)\s*번호|"
@@ -296,7 +296,10 @@ def classify(
         return "phone"
 
     card_shape = single_digits or _card_shape_ok(bounds, n)
-    if 13 <= n <= 19 and card_shape and not negative:
+    # "0507-1482-3396이랑 010-…": two numbers joined by "and" are not one card, unless it is
+    # read as its four blocks of four ("5223 하고 3079 하고 2440 하고 2687")
+    four_blocks = n == 16 and bounds == [4, 8, 12]
+    if 13 <= n <= 19 and card_shape and not negative and (four_blocks or not and_joined):
         card_dist = ctx.distance(CARD_CONTEXT)
         account_dist = ctx.distance(ACCOUNT_CONTEXT)
         # The name said just before is the number's own ("카드번호 1010-8821-… 환불 되나요"

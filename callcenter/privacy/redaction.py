@@ -39,7 +39,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # last, a mobile prefix said alone before the rest. From the eleventh and twelfth (welfare,
 # transport): a card named just before its number whatever refund follows, two back halves in a
 # row, a name glued to spelled letters before 골뱅이, endings such as 이거든요 after a domain;
-# from the thirteenth (housing), a surname said among spelled letters.
+# from the thirteenth (housing), a surname said among spelled letters; from the fourteenth
+# (smishing), numbers joined by 이랑 are not one card, codes of letters and digits, guesses
+# joined by 인가, safe-number prefixes alone.
 REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {

@@ -55,6 +55,13 @@ A thirteenth (2026-12-01, the last 150 rows: housing and civil documents, full o
 confirmation, issue and passport numbers) found 0.991 / 0.991, no look-alike changed; its one
 miss, a surname said as itself among spelled letters ("에이치 와이 정 구이 골뱅이 …"), was fixed
 for its kind.
+A fourteenth (2026-12-01, the last 150 rows: suspicious texts and calls read out, full of codes,
+links and tracking numbers) found 0.966 / 0.949 with one look-alike changed: a safe number and a
+mobile joined by "이랑" read as one card, a coupon code's digits after its letters ("KF39-2281-
+7764") read as a phone, two guesses at a business number ("1644 인가 1661 인가") joined into one,
+a safe-number prefix said alone masked as a piece, a spelled name cut short after "이메일 주소가
+있는데". Fixed for each kind, it is at 0.991 / 1.0; left is an address at an unknown provider
+said in Korean letters ("이벤트 골뱅이 엘몰 점 컴").
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

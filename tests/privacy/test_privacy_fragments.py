@@ -95,6 +95,16 @@ from callcenter.privacy import redact
         ),
         # a mobile prefix said alone before the rest, which is masked by itself
         ("휴대폰 공일공 어 잠깐만요 8814-2207이요", "휴대폰 [전화번호] 어 잠깐만요 [전화번호]이요"),
+        # a safe-number prefix alone before the whole number is not a piece of it
+        (
+            "0504로 시작하는데 정확히는 0504-772-1930이에요",
+            "0504로 시작하는데 정확히는 [전화번호]이에요",
+        ),
+        # a name in spelled letters after "이메일 주소가 있는데"
+        (
+            "문자에 이메일 주소가 있는데 디 엠 점 서포트 앳 지메일 닷컴이요",
+            "문자에 이메일 주소가 있는데 [이메일]이요",
+        ),
         # the end of a phone number said before its start
         (
             "끝 네 자리는 오오육칠이고 앞은 공일공 삼삼일사요",
@@ -135,6 +145,8 @@ def test_numbers_that_only_share_digits_stay(text: str) -> None:
         "버스 칠삼 네 칠삼번이요 네 그거 타면 돼요",
         "번호표 이삼사 받았고요 네 창구 칠 번이요",
         "접수번호 일이삼사 네 오육칠팔 네 구공이요",
+        # two guesses at a business number, and a prefix named before the whole number
+        "1588 인지 1577 인지 기억이 안 나요",
         # letters said one by one with no address in the call
         "에이 비 씨 순서대로 줄 서 주세요",
         # the back half named, but a number of another kind said

@@ -205,6 +205,11 @@ FOUND_BY_OUTSIDE_SETS = [
         "애들 주민번호 뒷자리는 4051234 3062345예요",
         "애들 주민번호 뒷자리는 [주민번호] [주민번호]예요",
     ),
+    # smishing (2026-12-01): a safe number and a mobile joined by "이랑" are two phones
+    (
+        "문자 보낸 번호가 0504-2231-8876이랑 010-3321-4456이에요",
+        "문자 보낸 번호가 [전화번호]이랑 [전화번호]이에요",
+    ),
 ]
 
 
@@ -232,6 +237,8 @@ def test_what_outside_sample_sets_found(text: str, redacted: str) -> None:
         "투 쓰리 사이즈 있어요?",
         "점수가 +15 올랐어요",
         "포 투 원 게임이요",
+        # a code of letters and digits read with hyphens
+        "쿠폰번호 QX72-5531-8890 넣으라고 왔어요",
         # numbers read off a bill: references named as such, and what follows them in one run
         "환급번호 2025-환-00731 환급금 십이만 삼천 원 언제 들어와요",
         "납세번호 11-440-2-25-07-0012345 맞아요",
