@@ -98,7 +98,13 @@ NEGATION_PROBE = "intents_probe_negation.tsv"
 URGENT_PROBE = "intents_probe_urgent.tsv"
 # The same through a bad phone line and the speakers heard worst (100 each), likewise; and
 # emergencies said after an ordinary matter, by witnesses, or by callers who cannot speak freely.
-URGENT_PROBES = (URGENT_PROBE, "intents_probe_urgent2.tsv", "intents_probe_urgent3.tsv")
+URGENT_PROBES = (
+    URGENT_PROBE,
+    "intents_probe_urgent2.tsv",
+    "intents_probe_urgent3.tsv",
+    # indirect suicide and self-harm risk, and sadness without it
+    "intents_probe_urgent4.tsv",
+)
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).
 RESPELT_PROBE = "intents_probe_misspelt.tsv"

@@ -57,6 +57,8 @@ POSITIVES_119 = [
     # smoke coming out now, after an ordinary question (urgent probe 3)
     "과태료 물어보려다가요 지금 앞 건물 창문에서 연기 나고 있어요",
     "택시 타고 가는데 앞차에서 연기 나는데 사람이 안 내려요",
+    # pills counted after they were taken
+    "여권 물어보려다가요 사실 방금 약을 먹었어요 이십 알쯤",
     # someone who does not respond
     "아버지가 주무시는데 흔들어도 반응이 없어요",
     "동생이 화장실에서 한 시간째 안 나와요 문을 두드려도 대답이 없어요",
@@ -118,6 +120,14 @@ POSITIVES_109 = [
     "지금 높은 데 올라와 있어요 뛰어내릴 거예요",
     # the means saved up, said after an ordinary question
     "주민세 물어보려고 했는데 이제 상관없어요 수면제 두 달 치 모아 놨어요",
+    # where the caller is now, or what is lit or taken, after an ordinary question (urgent
+    # probe 4), and being gone soon, or one's own funeral arranged for a day named soon
+    "등본 떼는 거 물어보려다가요 지금 창틀에 걸터앉아 있어요",
+    "수급 신청 그만둘래요 지금 차 안에 연탄 피웠어요",
+    "저 지금 선로로 뛰어내리려고요",
+    "과태료 때문에 전화했는데요 지금 옥상이에요",
+    "우리 고양이 좀 부탁드려요 내일이면 저 없어요",
+    "제 장례 비용 좀 알아보려고요 이번 주면 필요할 거라서요",
 ]
 
 POSITIVES = (
@@ -128,6 +138,14 @@ POSITIVES = (
 
 # Administrative or idiomatic sentences that contain emergency-looking words.
 NEGATIVES = [
+    # measures, news, someone else's insult, a joke taken back, a funeral planned with no date
+    # (urgent probe 4)
+    "투신 방지 펜스 설치 좀 건의하려고요",
+    "어제 지하철 투신 사고 때문에 열차가 늦었대요",
+    "시비 붙은 사람이 저한테 한강 가서 뛰어내리라고 했어요 신고되나요",
+    "시험 망해서 죽고 싶다 ㅋㅋ 농담이고요 도서관 몇 시까지 해요",
+    "제 장례는 나중에 자식들 부담 없게 미리 상조 알아보려고요",
+    "연탄 보일러 지원 받을 수 있나요 방에 연탄 때는 집이에요",
     # over, told in the past, or explained when the caller looked (urgent probe 3)
     "어젯밤에 옆 건물 불나서 제 차가 견인됐대요 어디서 찾아요",
     "불난 집에서 카드가 다 타버렸는데 교통카드 잔액 환불 되나요",
