@@ -102,8 +102,9 @@ URGENT_PROBES = (
     URGENT_PROBE,
     "intents_probe_urgent2.tsv",
     "intents_probe_urgent3.tsv",
-    # indirect suicide and self-harm risk, and sadness without it
+    # indirect suicide and self-harm risk, and sadness without it; the same by two more writers
     "intents_probe_urgent4.tsv",
+    "intents_probe_urgent5.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).
