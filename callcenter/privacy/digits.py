@@ -233,7 +233,7 @@ _POSITIONAL_RE = re.compile(
 # A digit said once with how often it comes, as some callers read "88" or "666": "공일공 팔 두
 # 번 삼사 …", "육 세 개", "따블 오". After a digit only inside a number already begun.
 _REPEAT_AFTER = re.compile(r"(두|세)\s?(?:번|개)")
-_REPEAT_BEFORE: dict[str, int] = {"따블": 2, "더블": 2, "트리플": 3}
+_REPEAT_BEFORE: dict[str, int] = {"따블": 2, "더블": 2, "트리플": 3, "double": 2, "triple": 3}
 _TIMES: dict[str, int] = {"두": 2, "세": 3}
 
 # O for 0 and l or I for 1 in a group of digits: a chat message's typo, not a letter. A
@@ -432,6 +432,8 @@ def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
                 continue
             if kind == "space" or (kind == "other" and word in _GAP_PUNCT):
                 continue
+            if kind == "latin" and word.lower() in _REPEAT_BEFORE:
+                continue  # "double oh", "triple three"
             if kind == "hangul" and (
                 word in CONNECTOR_WORDS
                 or ((reading := spoken[i]) is not None and not reading[0].positional)
@@ -602,12 +604,23 @@ def digit_chains(
             if word not in _REPEAT_BEFORE:
                 repeat = None
         elif kind == "latin":
-            if tok.group().lower() in CONNECTOR_WORDS:
-                b.gap(len(tok.group()), word=True)
+            word = tok.group().lower()
+            if word in CONNECTOR_WORDS:
+                b.gap(len(word), word=True)
+            elif word in _REPEAT_BEFORE and b.current:
+                repeat = (_REPEAT_BEFORE[word], start)  # "oh one oh double eight …"
+                b.gap(len(word), word=True)
+                i += 1
+                continue
             elif (analyzed := readings[i]) is not None:
-                b.add(*analyzed)  # "zero one zero …" in a run of such words
+                group, suffix_kind = analyzed  # "zero one zero …" in a run of such words
+                if repeat is not None:
+                    n, first = repeat
+                    group = replace(group, start=first, digits=group.digits * n)
+                b.add(group, suffix_kind)
             else:
                 b.close()
+            repeat = None
         elif kind == "space":
             b.gap(end - start)
         elif kind == "other" and tok.group() in ",，" and _listed(b.current):

@@ -109,6 +109,31 @@ _NOT_NAMES = frozenset(
         "영어",
         "철자",
         "스펠링",
+        # the English around an address said on the foreign-language desk
+        "is",
+        "me",
+        "at",
+        "to",
+        "the",
+        "my",
+        "it",
+        "its",
+        "it's",
+        "was",
+        "address",
+        "email",
+        "e-mail",
+        "mail",
+        "please",
+        "send",
+        "use",
+        "and",
+        "or",
+        "for",
+        "you",
+        "can",
+        "your",
+        "i'm",
     }
 )
 _SPEECH_ENDINGS = (
@@ -257,6 +282,8 @@ def _spelled_local_start(text: str, marker_start: int) -> int | None:
         if text[w.end() : start].strip() or len(taken) >= 12:
             break
         word = w.group()
+        if word.lower() in _NOT_NAMES:
+            break  # "my email is j dot smith at …": the words around it are not in it
         separator = word.lower() in _LOCAL_SEPARATORS
         # A surname said as itself among spelled letters ("에이치 와이 정 구이 골뱅이 …").
         surname = (
@@ -300,9 +327,13 @@ def _named_local_start(text: str, marker_start: int) -> int | None:
     start: int | None = None
     for w in reversed(list(_WORD.finditer(text, cues[-1].end(), marker_start))[-8:]):
         word = w.group()
+        if word.lower() in _NOT_NAMES:
+            break
         spelled = word.lower() in _LOCAL_SEPARATORS or _spelled(word, domain=False)
         if not spelled and (
-            not _NAME_PIECE.fullmatch(word) or word.endswith(_SPEECH_ENDINGS) or word in _NOT_NAMES
+            not _NAME_PIECE.fullmatch(word)
+            or word.endswith(_SPEECH_ENDINGS)
+            or word.lower() in _NOT_NAMES
         ):
             break
         start = w.start()
@@ -367,6 +398,8 @@ def find_email_spans(text: str) -> list[tuple[int, int]]:
         end = _domain_end(text, marker.end())
         if start is None or end is None:
             continue
+        if not re.search(r"[A-Za-z가-힣]", text[marker.end() : end]):
+            continue  # "my landlord at 010.3357.9021": a domain has letters
         if marker.group() in ("at", "앳", "엣") and not re.search(
             r"닷|점|쩜|dot|\.", text[marker.end() : end], re.IGNORECASE
         ):

@@ -24,16 +24,24 @@ RRN_CONTEXT = re.compile(
     r"주민\s*(?:등록\s*)?번호|외국인\s*(?:등록\s*)?번호|외국인\s*등록증\s*(?:의\s*)?번호|"
     r"외국인(?:이|인)\S{0,4}\s+등록\s*번호|"
     # the card named, then its number: "외국인등록증 분실했어요 등록번호 …"
-    r"외국인\s*등록증.{0,20}?등록\s*번호"
+    r"외국인\s*등록증.{0,20}?등록\s*번호|"
+    # in English, on the foreign-language desk
+    r"(?i:(?<!business )(?<!vehicle )(?<!company )(?<!car )registration\s+number|\bARC\b|"
+    r"alien\s+registration|resident\s+(?:registration|number))"
 )
-RRN_BACK_HINT = re.compile(r"뒷\s*자리|뒷\s*번호|뒤\s*자리|뒤에\s*일곱|뒤\s*일곱")
+RRN_BACK_HINT = re.compile(
+    r"뒷\s*자리|뒷\s*번호|뒤\s*자리|뒤에\s*일곱|뒤\s*일곱|(?i:back\s+(?:part|half)|second\s+half)"
+)
 # "앞자리 911203 뒷자리 1048572": callers often name the halves and never say 주민번호.
-RRN_FRONT_HINT = re.compile(r"앞\s*자리|앞\s*번호|앞에\s*여섯|앞\s*여섯")
+RRN_FRONT_HINT = re.compile(
+    r"앞\s*자리|앞\s*번호|앞에\s*여섯|앞\s*여섯|(?i:front\s+(?:part|half)|first\s+half)"
+)
 # Said as a pair, plain "앞에는 … 뒤에는 …" name the halves too.
-RRN_BACK_AFTER_FRONT = re.compile(RRN_BACK_HINT.pattern + r"|뒤에는|뒤는|뒤엔")
+RRN_BACK_AFTER_FRONT = re.compile(RRN_BACK_HINT.pattern + r"|뒤에는|뒤는|뒤엔|(?i:\bback\b)")
 RRN_FRONT_BEFORE_BACK = re.compile(RRN_FRONT_HINT.pattern + r"|앞에는|앞은|앞엔")
 PHONE_CONTEXT = re.compile(
-    r"전화|연락처|연락\s*번호|핸드폰|휴대폰|휴대\s*전화|폰\s*번호|폰은|팩스|직통|회선|문자\s*주|콜백"
+    r"전화|연락처|연락\s*번호|핸드폰|휴대폰|휴대\s*전화|폰\s*번호|폰은|팩스|직통|회선|문자\s*주|콜백|"
+    r"(?i:\bphone\b|\bmobile\b|\bcell\b|call\s+me|text\s+me|contact\b)"
 )
 CARD_CONTEXT = re.compile(
     r"카드|card|비자|visa|마스터|master|아멕스|amex|다이너스|diners|jcb|유니온페이", re.IGNORECASE
@@ -42,10 +50,12 @@ ACCOUNT_CONTEXT = re.compile(
     r"계좌|통장|입금|이체|송금|환불|환급|출금|예금주|은행|뱅크|금고|우체국|농협|수협|신협|신한|"
     r"국민(?!\s*(?:연금|건강|임대|체육|권익|신문고|기초|행복|카드|여러분|청원|의))|"
     r"우리\s*은행|하나\s*은행|기업\s*은행|제일\s*은행|씨티|토스|카카오\s*뱅크|케이\s*뱅크|카뱅|케뱅|"
-    r"\bKB\b|\bNH\b|\bIBK\b|\bSC\b|증권|저축"
+    r"\bKB\b|\bNH\b|\bIBK\b|\bSC\b|증권|저축|(?i:\baccount\b|\bbank\b|\brefund\b|\bdeposit\b)"
 )
+# "+", or "plus" said before an international number ("plus four four seven seven …").
+_PLUS_BEFORE = re.compile(r"(?:\+|(?i:\bplus\b)\s*)$")
 # The word itself, for the lengths an account shares with cards.
-_ACCOUNT_NAMED = re.compile(r"계좌|통장")
+_ACCOUNT_NAMED = re.compile(r"계좌|통장|(?i:\baccount\b)")
 # "… 870245 로 보냈는데": money sent to a number makes it an account without a bank's name.
 MONEY_SENT_TO = re.compile(
     r"^\s*(?:이거|이쪽|여기)?\s*(?:으로|로)\s*(?:돈\s*을?\s*|안\s*|아직\s*안\s*)?"
@@ -272,12 +282,13 @@ def classify(
             return "rrn"
 
     layout = phone_layout(digits)
-    international = ctx.text[ctx.start - 1 : ctx.start] == "+" or bounds[:1] == [2]
+    plus = _PLUS_BEFORE.search(ctx.text, max(0, ctx.start - 6), ctx.start) is not None
+    international = plus or bounds[:1] == [2]
     if layout is None and digits.startswith("82") and n in (11, 12) and international:
         layout = phone_layout("0" + digits[2:])
         if layout is not None:
             return "phone"  # +82 10 1234 5678
-    if ctx.text[ctx.start - 1 : ctx.start] == "+" and not digits.startswith("82") and 8 <= n <= 15:
+    if plus and not digits.startswith("82") and 8 <= n <= 15:
         return "phone"  # "+84 91 234 5678", "+998 90 123 45 67": another country's number
     # Eleven digits from 010 are a mobile number however the recognizer grouped them
     # ("010 28 475 531", "공일 공이팔 사칠오오 삼일"); other lengths keep their natural cuts.

@@ -41,7 +41,8 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # row, a name glued to spelled letters before 골뱅이, endings such as 이거든요 after a domain;
 # from the thirteenth (housing), a surname said among spelled letters; from the fourteenth
 # (smishing), numbers joined by 이랑 are not one card, codes of letters and digits, guesses
-# joined by 인가, safe-number prefixes alone.
+# joined by 인가, safe-number prefixes alone; from the fifteenth (English), the kinds named in
+# English, double/triple and plus, English words kept out of a spoken address.
 REDACTION_VERSION = "rules-5"
 
 MASKS: dict[str, str] = {

@@ -62,6 +62,13 @@ mobile joined by "이랑" read as one card, a coupon code's digits after its let
 a safe-number prefix said alone masked as a piece, a spelled name cut short after "이메일 주소가
 있는데". Fixed for each kind, it is at 0.991 / 1.0; left is an address at an unknown provider
 said in Korean letters ("이벤트 골뱅이 엘몰 점 컴").
+A fifteenth (2026-12-01, the last 150 rows: English and English mixed with Korean on the
+foreign-language desk) found 0.745 / 0.837, no look-alike changed: the kinds named in English
+("bank account", "ARC", "front part … back part", "phone"), digits said in English with "double"
+and "triple", "plus" before a country code, the English around a spoken address taken into it ("my
+email is …"), and a phone after "at" read as an address. Fixed for each kind, it is at 0.982 /
+0.991; left are "plus" said as a word (the writer put it inside the mask) and an account named only
+by "deposit" 60 characters before.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

@@ -105,6 +105,12 @@ from callcenter.privacy import redact
             "문자에 이메일 주소가 있는데 디 엠 점 서포트 앳 지메일 닷컴이요",
             "문자에 이메일 주소가 있는데 [이메일]이요",
         ),
+        # an address said in English, and the English around it left alone
+        ("my email is k dot lee at gmail dot com", "my email is [이메일]"),
+        (
+            "please email the answer to sam.b at outlook dot com",
+            "please email the answer to [이메일]",
+        ),
         # the end of a phone number said before its start
         (
             "끝 네 자리는 오오육칠이고 앞은 공일공 삼삼일사요",

@@ -210,6 +210,18 @@ FOUND_BY_OUTSIDE_SETS = [
         "문자 보낸 번호가 0504-2231-8876이랑 010-3321-4456이에요",
         "문자 보낸 번호가 [전화번호]이랑 [전화번호]이에요",
     ),
+    # English on the foreign-language desk (2026-12-01): the kind named in English, digits said
+    # in English with "double" and "triple", "plus" before a country code
+    ("my bank account is 3333-12-7781904", "my bank account is [계좌번호]"),
+    (
+        "my ARC front part is 910305 and the back part is 5123849",
+        "my ARC front part is [주민번호] and the back part is [주민번호]",
+    ),
+    ("call me on oh one oh double five two one triple eight four", "call me on [전화번호]"),
+    (
+        "my number in Australia is plus six one four one two three four five six seven eight",
+        "my number in Australia is plus [전화번호]",
+    ),
 ]
 
 
@@ -237,6 +249,10 @@ def test_what_outside_sample_sets_found(text: str, redacted: str) -> None:
         "투 쓰리 사이즈 있어요?",
         "점수가 +15 올랐어요",
         "포 투 원 게임이요",
+        # English numbers that are not ours
+        "business registration number 214-86-12345 is on the receipt",
+        "my flight is KE 907 at 10:30, room 1207",
+        "double check the order 55120934 please",
         # a code of letters and digits read with hyphens
         "쿠폰번호 QX72-5531-8890 넣으라고 왔어요",
         # numbers read off a bill: references named as such, and what follows them in one run
