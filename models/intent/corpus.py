@@ -105,6 +105,8 @@ URGENT_PROBES = (
     # indirect suicide and self-harm risk, and sadness without it; the same by two more writers
     "intents_probe_urgent4.tsv",
     "intents_probe_urgent5.tsv",
+    # physical emergencies told by symptoms, and in public places in passing
+    "intents_probe_urgent6.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).

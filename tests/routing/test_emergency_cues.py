@@ -61,6 +61,9 @@ POSITIVES_119 = [
     "밀린 세금 물어보려고요 번개탄은 벌써 피워 놨어요",
     # pills counted after they were taken
     "여권 물어보려다가요 사실 방금 약을 먹었어요 이십 알쯤",
+    # an ambulance asked for is not one already gone; a crane swaying over a pavement
+    "아버지가 쓰러지셨어요 구급차 타고 와 주세요 빨리요",
+    "타워크레인이 바람에 휘청거려요 바로 밑이 인도예요",
     # someone who does not respond
     "아버지가 주무시는데 흔들어도 반응이 없어요",
     "동생이 화장실에서 한 시간째 안 나와요 문을 두드려도 대답이 없어요",
@@ -141,6 +144,9 @@ POSITIVES = (
 
 # Administrative or idiomatic sentences that contain emergency-looking words.
 NEGATIVES = [
+    # already on the way to hospital (urgent probe 6)
+    "아버지 쓰러지셔서 구급차 따라가느라 차를 두고 갔는데 견인됐어요",
+    "기사님이 쓰러지셔서 구급차 타고 가셨고 다음 버스는 언제 와요",
     # measures, news, someone else's insult, a joke taken back, a funeral planned with no date
     # (urgent probe 4)
     "투신 방지 펜스 설치 좀 건의하려고요",

@@ -88,7 +88,10 @@ def _not_escalated(split: str, loaded_models: LoadedModels) -> list[str]:
 # Urgent probe 4's look-alikes are sadness, grief and funerals: 7 of its 99 go out (four with
 # the emergency intent on top: a late father's body-donation pledge, a funeral planned "while
 # I am still well", a loose footbridge rail, a proposal after a suicide in the neighbourhood).
-SOUNDS_ALARMING_SHORT_OF_TARGET = {"intents_probe_urgent4.tsv": 7}
+# Urgent probe 6's are symptoms past or mild and public places after the event: 6 of 100, all
+# with the emergency intent on top ("회사 때문에 죽겠어요", "한강물 온도 지금 몇도예요 낚시
+# 가려고요", a mother who fell last month).
+SOUNDS_ALARMING_SHORT_OF_TARGET = {"intents_probe_urgent4.tsv": 7, "intents_probe_urgent6.tsv": 6}
 
 
 def _escalated_lookalikes(split: str, loaded_models: LoadedModels) -> tuple[list[str], int]:
