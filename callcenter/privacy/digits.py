@@ -512,6 +512,14 @@ class _Builder:
             self.gap_words += 1
 
 
+def _repeated(group: DigitGroup, repeat: tuple[int, int] | None) -> DigitGroup:
+    """A single digit said after "따블", "double" (``repeat``: times, start of that word)."""
+    if repeat is None or len(group.digits) != 1:
+        return group
+    times, first = repeat
+    return replace(group, start=first, digits=group.digits * times, alt_digits=None, alt_end=None)
+
+
 def _copula_after_written(group: DigitGroup, chain: list[DigitGroup]) -> bool:
     """ "9003-2214-7781-6 이여": after digits written as digits, a word of "이" and an
     ending is the copula the recognizer set apart, not a spoken 2."""
@@ -591,16 +599,7 @@ def digit_chains(
                     b.close()
                 else:
                     group, suffix_kind = analyzed
-                    if repeat is not None and len(group.digits) == 1:
-                        n, first = repeat
-                        group = replace(
-                            group,
-                            start=first,
-                            digits=group.digits * n,
-                            alt_digits=None,
-                            alt_end=None,
-                        )
-                    b.add(group, suffix_kind)
+                    b.add(_repeated(group, repeat), suffix_kind)
             if word not in _REPEAT_BEFORE:
                 repeat = None
         elif kind == "latin":
@@ -614,10 +613,7 @@ def digit_chains(
                 continue
             elif (analyzed := readings[i]) is not None:
                 group, suffix_kind = analyzed  # "zero one zero …" in a run of such words
-                if repeat is not None:
-                    n, first = repeat
-                    group = replace(group, start=first, digits=group.digits * n)
-                b.add(group, suffix_kind)
+                b.add(_repeated(group, repeat), suffix_kind)
             else:
                 b.close()
             repeat = None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from callcenter.privacy.digits import ENGLISH_DIGITS
+
 # Letter names as callers say them, and the letter each stands for.
 LETTER_NAMES: dict[str, str] = {
     "에이치": "h",
@@ -52,7 +54,7 @@ LETTER_NAMES: dict[str, str] = {
 _LETTER_NAMES = list(LETTER_NAMES)
 _DIGIT_NAMES = ["공", "영", "빵", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"]
 # Digits said in English, as some callers spell an address ("y o o n 세븐 골뱅이").
-_ENGLISH_DIGIT_NAMES = ["제로", "원", "투", "쓰리", "포", "파이브", "식스", "세븐", "에잇", "나인"]
+_ENGLISH_DIGIT_NAMES = list(ENGLISH_DIGITS)
 _LOCAL_SPECIALS = [
     "언더바",
     "언더스코어",
@@ -330,11 +332,7 @@ def _named_local_start(text: str, marker_start: int) -> int | None:
         if word.lower() in _NOT_NAMES:
             break
         spelled = word.lower() in _LOCAL_SEPARATORS or _spelled(word, domain=False)
-        if not spelled and (
-            not _NAME_PIECE.fullmatch(word)
-            or word.endswith(_SPEECH_ENDINGS)
-            or word.lower() in _NOT_NAMES
-        ):
+        if not spelled and (not _NAME_PIECE.fullmatch(word) or word.endswith(_SPEECH_ENDINGS)):
             break
         start = w.start()
     return start

@@ -206,9 +206,8 @@ class Context:
         # "주민등록번호", "외국인등록번호" are not "등록번호", even with their start cut off
         wider = max(0, offset - 8)
         personal = [
-            (s - offset, e - offset)
+            (m.start() - offset, m.end() - offset)
             for m in RRN_CONTEXT.finditer(self.text, wider, self.start)
-            for s, e in [m.span()]
         ]
         ends = [
             m.end()
