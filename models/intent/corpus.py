@@ -107,6 +107,9 @@ URGENT_PROBES = (
     "intents_probe_urgent5.tsv",
     # physical emergencies told by symptoms, and in public places in passing
     "intents_probe_urgent6.tsv",
+    # crime and violence happening now; dangers from structures, weather and accidents now
+    "intents_probe_urgent7.tsv",
+    "intents_probe_urgent8.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).

@@ -91,7 +91,17 @@ def _not_escalated(split: str, loaded_models: LoadedModels) -> list[str]:
 # Urgent probe 6's are symptoms past or mild and public places after the event: 6 of 100, all
 # with the emergency intent on top ("회사 때문에 죽겠어요", "한강물 온도 지금 몇도예요 낚시
 # 가려고요", a mother who fell last month).
-SOUNDS_ALARMING_SHORT_OF_TARGET = {"intents_probe_urgent4.tsv": 7, "intents_probe_urgent6.tsv": 6}
+# Urgent probe 7's are crimes already over, quarrels said to be only loud, drunks asleep, broken
+# door locks and stray dogs: 17 of 100, 16 by the classifier (a neighbour who sings drunk "위협하거나
+# 그런 건 없는데", P(emergency) 0.92; a broken door lock, 0.94). Urgent probe 8's are things broken
+# with nobody hurt or inside and questions before a season: 8 of 100, all by the classifier (a lift
+# out of order "갇힌 사람은 없는데", a tree down on a path "다친 사람은 없구요", both 1.0).
+SOUNDS_ALARMING_SHORT_OF_TARGET = {
+    "intents_probe_urgent4.tsv": 7,
+    "intents_probe_urgent6.tsv": 6,
+    "intents_probe_urgent7.tsv": 17,
+    "intents_probe_urgent8.tsv": 8,
+}
 
 
 def _escalated_lookalikes(split: str, loaded_models: LoadedModels) -> tuple[list[str], int]:
