@@ -145,6 +145,10 @@ CONNECTOR_WORDS: frozenset[str] = frozenset(
         "그러니까",
         "그니까",
         "국번",
+        # the exchange of an old landline said as such: "칠백팔십삼 국에 사천오백이십일 번"
+        "국",
+        "국에",
+        "국의",
     }
 )
 

@@ -52,6 +52,9 @@ ACCOUNT_CONTEXT = re.compile(
     r"우리\s*은행|하나\s*은행|기업\s*은행|제일\s*은행|씨티|토스|카카오\s*뱅크|케이\s*뱅크|카뱅|케뱅|"
     r"\bKB\b|\bNH\b|\bIBK\b|\bSC\b|증권|저축|(?i:\baccount\b|\bbank\b|\brefund\b|\bdeposit\b)"
 )
+# A company's registration number has a resident number's shape (6-7 digits, a date in front):
+# "법인등록번호 110111-4823917" is the company's, not a person's.
+CORPORATE_CONTEXT = re.compile(r"법인\s*(?:등록\s*)?번호")
 # "+", or "plus" said before an international number ("plus four four seven seven …").
 _PLUS_BEFORE = re.compile(r"(?:\+|(?i:\bplus\b)\s*)$")
 # The word itself, for the lengths an account shares with cards.
@@ -270,7 +273,8 @@ def classify(
     negative = ctx.negative()
     # One unbroken run of digits after "접수번호" is a reference number, whatever its shape.
     unmarked_reference = negative and not bounds
-    if n == 13 and (not bounds or 6 in bounds or single_digits):
+    corporate = ctx.named_last(CORPORATE_CONTEXT, RRN_CONTEXT)
+    if n == 13 and (not bounds or 6 in bounds or single_digits) and not corporate:
         rrn_cue = bounds == [6] or ctx.near(RRN_CONTEXT)
         # "카드번호는 4412154728037" is an old 13-digit card even though it reads as a
         # plausible resident number: the caller named it.

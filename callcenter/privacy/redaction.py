@@ -42,8 +42,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # from the thirteenth (housing), a surname said among spelled letters; from the fourteenth
 # (smishing), numbers joined by 이랑 are not one card, codes of letters and digits, guesses
 # joined by 인가, safe-number prefixes alone; from the fifteenth (English), the kinds named in
-# English, double/triple and plus, English words kept out of a spoken address.
-REDACTION_VERSION = "rules-5"
+# English, double/triple and plus, English words kept out of a spoken address. 6 (2026-12-01):
+# from the sixteenth and seventeenth (incident calls, business owners), a company's registration
+# number is not a resident number, and "국에" joins an old landline's exchange to its number.
+REDACTION_VERSION = "rules-6"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

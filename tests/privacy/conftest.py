@@ -69,6 +69,14 @@ and "triple", "plus" before a country code, the English around a spoken address 
 email is …"), and a phone after "at" read as an address. Fixed for each kind, it is at 0.982 /
 0.991; left are "plus" said as a word (the writer put it inside the mask) and an account named only
 by "deposit" 60 characters before.
+A sixteenth and a seventeenth (2026-12-01, the last 300 rows: emergency and incident calls and
+crime reports; small business owners, full of business and corporate numbers) found 0.973 / 0.965
+and 0.990 / 0.954, no look-alike changed: a company's registration number read as a resident
+number (the same 6-7 shape) and an old landline said with its exchange ("… 국에 … 번") split in
+two. Fixed for each kind, they are at 0.982 / 0.991 and 0.990 / 0.990; one row of the seventeenth
+was relabelled to mask four digits repeated to confirm them ("네 사칠일구요"), the convention since
+the dialogue set; left are a phone number said across "그리고" (one mask where the writer put two)
+and a trailing "이요" after "…공일이" read as a 2.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

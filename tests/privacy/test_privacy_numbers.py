@@ -222,12 +222,22 @@ FOUND_BY_OUTSIDE_SETS = [
         "my number in Australia is plus six one four one two three four five six seven eight",
         "my number in Australia is plus [전화번호]",
     ),
+    # incident calls and business owners (2026-12-01): a company's registration number has a
+    # resident number's shape and stays, the owner's own after it goes; an old landline said
+    # with its exchange, "국에", is one number
+    ("저희 법인번호는 131111-2012347이고 사업장은 성수동이에요", None),
+    (
+        "법인 등록번호 일삼일일일일 이공공일이삼사 대표자 주민번호는 680523-1234567요",
+        "법인 등록번호 일삼일일일일 이공공일이삼사 대표자 주민번호는 [주민번호]요",
+    ),
+    ("집 전화가 공이 구백사십일 국에 칠천이백삼십 번이에요", "집 전화가 [전화번호] 번이에요"),
 ]
 
 
 @pytest.mark.parametrize(("text", "redacted"), FOUND_BY_OUTSIDE_SETS)
-def test_what_outside_sample_sets_found(text: str, redacted: str) -> None:
-    assert redact(text).text == redacted
+def test_what_outside_sample_sets_found(text: str, redacted: str | None) -> None:
+    """``None``: nothing in the text is personal."""
+    assert redact(text).text == (text if redacted is None else redacted)
 
 
 @pytest.mark.parametrize(
