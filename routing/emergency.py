@@ -321,6 +321,13 @@ _RULES: tuple[_Rule, ...] = (
         r"도둑(?:이|이들)?(?:들었|들어왔|들어|있어요|집에|맞았)|도둑이야|"
         r"강도(?:가들|가들어|야|예요|에요|를당|당했|당하)",
     ),
+    # a robber named in a cry for help ("도와주세요 강도가"): 강도 alone is also a strength
+    _rule(
+        "112",
+        "intrusion",
+        r"강도(?:가|다|놈|들이|들)",
+        requires=r"살려|도와주|도와줘|도와달|제발|빨리|경찰",
+    ),
     _rule(
         "112",
         "stalking",
@@ -351,6 +358,38 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:아이|(?<![장연])애|아들|딸|애기|아기|할머니|할아버지|어머니|아버지|엄마|아빠|"
         r"동생|어르신)(?:가|를|이|께서)?(?:[가-힣]{1,8}?(?:에서|에))?"
         r"(?:없어졌|사라졌|잃어버렸|안보여|안보이|실종|집에안들어)",
+    ),
+    # someone vulnerable who never arrived where they were going (urgent probe 9): a person with
+    # dementia or autism "did not turn up" is missing, whatever the hour
+    _rule(
+        "112",
+        "missing_person",
+        r"(?:안|못)(?:왔대|왔어|왔다고|오셨대|오셨어|오셨다고|들어왔|들어오셨|돌아왔|돌아오셨)",
+        # a person who has it, not a test or a centre for it ("치매 검사 예약했는데 안 오셨대요")
+        requires=r"(?:치매|자폐|발달장애|지적장애|장애가있|인지장애|알츠하이머)"
+        r"(?!검사|안심|센터|예방|진단|선별|교실)",
+    ),
+    # someone alone up or down somewhere who has not come back for hours (a water tank, a roof)
+    _rule(
+        "119",
+        "trapped",
+        r"(?:시간|시간째|시간이넘게|시간넘게|시간이지나도)[가-힣]{0,10}?"
+        r"(?:안내려오|내려오지않|내려오질않|안올라오|올라오지않|올라오질않)",
+    ),
+    # someone living alone not seen for days, and a smell from their door: a welfare check now
+    _rule(
+        "119",
+        "unseen",
+        r"(?:문|현관|문틈|문앞|문밑|집|댁|방|호|안쪽)"
+        r"(?:에서|쪽에서|틈으로|틈에서|안에서|으로|밑으로|앞에서)?"
+        r"(?:좀|이상한|썩는|역한|고약한|좋지않은|시체|무슨|심한)?냄새(?:가|도)?"
+        r"(?:좀|조금|많이|계속|자꾸|이상하게|심하게|역하게)?(?:나|납|심하|심해|올라|새)",
+        requires=(
+            r"안보이|못봤|못뵀|못뵌|못본|뵐수가없|볼수가없|인기척|연락이안|연락이없|연락두절|"
+            r"대답이없|대답을안|기척이없|반응이없|반응이업|안나오|전화를?안받|전화도안받|"
+            r"(?:택배|우편물|우편함|고지서|신문|우유|야쿠르트)[가-힣]{0,12}?"
+            r"(?:그대로|쌓여|쌓였|안가져|넘쳐|넘치)"
+        ),
     ),
     _rule(
         "112",

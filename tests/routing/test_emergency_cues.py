@@ -67,6 +67,12 @@ POSITIVES_119 = [
     # someone who does not respond
     "아버지가 주무시는데 흔들어도 반응이 없어요",
     "동생이 화장실에서 한 시간째 안 나와요 문을 두드려도 대답이 없어요",
+    # someone alone who went up or down and has not come back; someone not seen for days with a
+    # smell from their door (urgent probe 9)
+    "아버지가 지붕 고치러 올라가셨는데 세 시간째 안 내려오세요",
+    "정화조 점검하러 내려간 사람이 한 시간이 넘게 올라오지 않아요",
+    "윗집 아저씨가 일주일째 안 보이는데 현관에서 썩는 냄새가 나요",
+    "택배가 문 앞에 며칠째 그대로 쌓여 있고 문틈으로 냄새가 계속 새요",
 ]
 POSITIVES_112 = [
     "전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요",
@@ -99,6 +105,12 @@ POSITIVES_112 = [
     "지금 차 안인데 이 사람이 문을 잠그고 이상한 곳으로 가고 있어요",
     "주차 문의하려고 했는데 어떤 아저씨가 제 손목을 잡고 놔 달라고 해도 안 놔요",
     "쓰레기 버리러 나왔는데 저쪽에서 누가 흉기 같은 거 들고 서 있어요",
+    # someone vulnerable who never arrived (urgent probe 9)
+    "발달장애 있는 동생이 복지관 간다고 나갔는데 복지관엔 안 왔대요",
+    "치매 있으신 어머니가 아침에 나가셔서 아직 안 들어오셨어요",
+    # a robber named in a short cry for help (the short probe)
+    "도와주세요 강도가 있어요",
+    "강도가 들어와서 제발 빨리요",
 ]
 POSITIVES_109 = [
     "더 이상 살고 싶지 않아요",
@@ -261,6 +273,14 @@ NEGATIVES = [
     "전에 살던 동네에서 누가 따라와서 이사 왔는데 안심귀가 서비스 있어요",
     "택시 기사가 이상한 데로 돌아가서 요금이 두 배 나왔어요",
     "애가 제 팔을 잡고 안 놔서 통화가 힘드네요 어린이집 대기 신청 물어볼게요",
+    # an ordinary smell, a late arrival without a vulnerable person, water that is late
+    "옆집에서 며칠째 청국장 냄새가 나요 창문을 못 열겠어요",
+    "쓰레기가 문 앞에 쌓여서 냄새가 나요 연락도 안 되는 집이에요",
+    "택배가 아직 안 왔어요 배송 조회가 안 돼요",
+    "단수 끝났다는데 두 시간째 물이 안 올라와요",
+    "치매 검사 예약했는데 어머니가 보건소에 안 오셨대요 다시 예약할게요",
+    # 강도 as a strength, even with a request for help
+    "운동 강도가 너무 세서 그런데 프로그램 좀 추천해 주세요",
     # not being here for a reason
     "어차피 다음 달에 이사 가서 없을 거라 전입신고 미리 하려고요",
     "어차피 그날 집에 없을 거라 문 앞에 내놓을게요",

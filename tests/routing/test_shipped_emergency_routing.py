@@ -12,7 +12,7 @@ import pytest
 
 from callcenter.config import PROJECT_ROOT
 from callcenter.services import LoadedModels, policy_config
-from models.intent.corpus import URGENT_PROBES, load_corpus
+from models.intent.corpus import NEGATION_PROBE, SHORT_PROBE, URGENT_PROBES, load_corpus
 from models.taxonomy import load_taxonomy
 from routing.policy import decide
 from tests.conftest import HELD_OUT_SPLITS, base_settings
@@ -64,7 +64,7 @@ NOT_ESCALATED = {
         )
         if split in NOT_ESCALATED
         else split
-        for split in (*HELD_OUT_SPLITS, *URGENT_PROBES)
+        for split in (*HELD_OUT_SPLITS, NEGATION_PROBE, SHORT_PROBE, *URGENT_PROBES)
     ],
 )
 def test_every_held_out_emergency_is_escalated(split: str, loaded_models: LoadedModels) -> None:
@@ -81,7 +81,7 @@ def test_known_unescalated_emergencies_are_the_only_ones(
 def _not_escalated(split: str, loaded_models: LoadedModels) -> list[str]:
     routes = _routes(split, loaded_models)
     emergencies = [(text, route) for text, emergency, route in routes if emergency]
-    assert len(emergencies) >= 10
+    assert len(emergencies) >= 5  # the negation and short probes hold 5 and 9
     return [text for text, route in emergencies if route != "urgent"]
 
 
@@ -96,11 +96,15 @@ def _not_escalated(split: str, loaded_models: LoadedModels) -> list[str]:
 # 그런 건 없는데", P(emergency) 0.92; a broken door lock, 0.94). Urgent probe 8's are things broken
 # with nobody hurt or inside and questions before a season: 8 of 100, all by the classifier (a lift
 # out of order "갇힌 사람은 없는데", a tree down on a path "다친 사람은 없구요", both 1.0).
+# Urgent probe 9's are people out of reach for an ordinary reason and lost pets: 12 of 100, all by
+# the classifier (a dog that slipped its lead, 0.98; a call-out the day before that found a father
+# asleep, 0.97; mail piling up at a flat whose tenant moved out, 0.87).
 SOUNDS_ALARMING_SHORT_OF_TARGET = {
     "intents_probe_urgent4.tsv": 7,
     "intents_probe_urgent6.tsv": 6,
     "intents_probe_urgent7.tsv": 17,
     "intents_probe_urgent8.tsv": 8,
+    "intents_probe_urgent9.tsv": 12,
 }
 
 
