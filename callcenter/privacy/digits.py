@@ -389,14 +389,33 @@ def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
 
 def analyze_native(word: str, offset: int) -> tuple[DigitGroup, str] | None:
     """Read a word as native or English numerals plus a particle ("넷에", "일곱", "여섯이여",
-    "에잇"), or None."""
+    "에잇"), or None.
+
+    Sino-Korean digits may stand among them ("삼삼하나둘", "구하나둘사": 하나 and 둘 said for 1
+    and 2 so as not to be heard as 일 and 이); after the last native one, as few are taken as
+    leave a particle, so that "하나둘이요" is 12 and 이요."""
     end = 0
     digits = ""
-    while m := _NATIVE_RE.match(word, end):
-        digits += _WORD_DIGITS[m.group()]
-        end = m.end()
-    kind = classify_suffix(word[end:]) if digits else None
-    if kind is None:
+    while True:
+        if m := _NATIVE_RE.match(word, end):
+            digits += _WORD_DIGITS[m.group()]
+            end = m.end()
+            continue
+        sino_end = end
+        while sino_end < len(word) and word[sino_end] in DIGIT_WORDS:
+            sino_end += 1
+        if sino_end == end or not _NATIVE_RE.match(word, sino_end):
+            break
+        digits += "".join(DIGIT_WORDS[c] for c in word[end:sino_end])
+        end = sino_end
+    if not digits:
+        return None
+    for taken in range(end, sino_end + 1):
+        if (kind := classify_suffix(word[taken:])) is not None:
+            digits += "".join(DIGIT_WORDS[c] for c in word[end:taken])
+            end = taken
+            break
+    else:
         return None
     group = DigitGroup(offset, offset + end, digits, spoken=True, quantity=is_quantity(word[end:]))
     return group, kind
@@ -443,7 +462,8 @@ def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
                 or ((reading := spoken[i]) is not None and not reading[0].positional)
             ):
                 continue
-        if len(run) >= _MIN_NATIVE_RUN:
+        # numerals, not words: "하나둘셋넷" is one word of four
+        if sum(len(native[j][0].digits) for j in run if native[j] is not None) >= _MIN_NATIVE_RUN:
             accepted.update(run)
         run = []
     return [native[i] if i in accepted else spoken[i] for i in range(len(tokens))]

@@ -63,6 +63,8 @@ PHONE_PREFIXES = frozenset(
 # "1644 인가 1661 인가": two guesses, not the pieces of one number
 _ALTERNATIVE = re.compile(r"인가|인지|아니면|또는|거나")
 _PLATE_BEFORE = re.compile(r"[0-9]{2,3}\s?[가-힣]\s?$")
+# An office's extension ("대표 02-3707-9000 내선 412"): a desk, not a piece of a number.
+_EXTENSION_BEFORE = re.compile(r"내선\s*(?:번호)?\s*(?:은|는|이|가)?\s*$")
 _SAID_APART = re.compile(r"[\s가-힣]")
 _LOCAL_WORD = re.compile(r"[A-Za-z]{3,}|[0-9]{3,}")
 _MIN_SPELLED = 3  # letters said one by one; fewer match an address by chance
@@ -217,12 +219,13 @@ def _said_apart(text: str, piece: _Piece) -> bool:
 def _may_be_piece(text: str, start: int, end: int, digits: str) -> bool:
     """Long enough to tell, and not a number of its own kind that happens to match: 120, 119
     and 112 (three digits from 1), an area or mobile prefix alone ("070 번호 070-4129-…"),
-    the digits of a car plate ("12가 3456 차주 연락처가 공일공 일이삼사 …")."""
+    the digits of a car plate ("12가 3456 차주 연락처가 공일공 일이삼사 …"), an extension."""
     return not (
         len(digits) < _MIN_PIECE
         or (len(digits) == 3 and "110" <= digits <= "139")
         or digits in PHONE_PREFIXES
         or _PLATE_BEFORE.search(text, max(0, start - 6), start)
+        or _EXTENSION_BEFORE.search(text, max(0, start - 10), start)
         or (text.startswith("번", end) and not text.startswith("번호", end))  # "740번 버스"
     )
 

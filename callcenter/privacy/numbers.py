@@ -55,8 +55,9 @@ ACCOUNT_CONTEXT = re.compile(
 # A company's registration number has a resident number's shape (6-7 digits, a date in front):
 # "법인등록번호 110111-4823917" is the company's, not a person's.
 CORPORATE_CONTEXT = re.compile(r"법인\s*(?:등록\s*)?번호")
-# "+", or "plus" said before an international number ("plus four four seven seven …").
-_PLUS_BEFORE = re.compile(r"(?:\+|(?i:\bplus\b)\s*)$")
+# "+", or "plus" said before an international number ("plus four four seven seven …", "플러스
+# 팔이 …"): part of the number, as "+" is, so it goes inside the mask.
+_PLUS_BEFORE = re.compile(r"(?:\+|(?:(?i:\bplus\b)|플러스)\s*)$")
 # The word itself, for the lengths an account shares with cards.
 _ACCOUNT_NAMED = re.compile(r"계좌|통장|(?i:\baccount\b)")
 # "… 870245 로 보냈는데": money sent to a number makes it an account without a bank's name.
@@ -457,8 +458,9 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
             pos += 1
             continue
         last, start, end, kind = found
-        if kind == "phone" and start > 0 and text[start - 1] == "+":
-            start -= 1
+        plus = _PLUS_BEFORE.search(text, max(0, start - 6), start) if kind == "phone" else None
+        if plus is not None:
+            start = plus.start()
         elif (
             kind == "phone"
             and text[start - 1 : start] in ("(", "（")

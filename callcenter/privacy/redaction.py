@@ -45,7 +45,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # English, double/triple and plus, English words kept out of a spoken address. 6 (2026-12-01):
 # from the sixteenth and seventeenth (incident calls, business owners), a company's registration
 # number is not a resident number, and "국에" joins an old landline's exchange to its number.
-REDACTION_VERSION = "rules-6"
+# 7 (2026-12-01): from the eighteenth (calls on behalf of others), "plus"/"플러스" said before a
+# country code goes inside the mask as "+" does, an extension is not a piece of a number, and
+# 하나/둘 among Sino-Korean digits in one word are digits.
+REDACTION_VERSION = "rules-7"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -211,7 +211,8 @@ FOUND_BY_OUTSIDE_SETS = [
         "문자 보낸 번호가 [전화번호]이랑 [전화번호]이에요",
     ),
     # English on the foreign-language desk (2026-12-01): the kind named in English, digits said
-    # in English with "double" and "triple", "plus" before a country code
+    # in English with "double" and "triple", "plus" before a country code (inside the mask, as
+    # "+" is, since calls on behalf of others, 2026-12-01)
     ("my bank account is 3333-12-7781904", "my bank account is [계좌번호]"),
     (
         "my ARC front part is 910305 and the back part is 5123849",
@@ -220,7 +221,7 @@ FOUND_BY_OUTSIDE_SETS = [
     ("call me on oh one oh double five two one triple eight four", "call me on [전화번호]"),
     (
         "my number in Australia is plus six one four one two three four five six seven eight",
-        "my number in Australia is plus [전화번호]",
+        "my number in Australia is [전화번호]",
     ),
     # incident calls and business owners (2026-12-01): a company's registration number has a
     # resident number's shape and stays, the owner's own after it goes; an old landline said
@@ -231,6 +232,16 @@ FOUND_BY_OUTSIDE_SETS = [
         "법인 등록번호 일삼일일일일 이공공일이삼사 대표자 주민번호는 [주민번호]요",
     ),
     ("집 전화가 공이 구백사십일 국에 칠천이백삼십 번이에요", "집 전화가 [전화번호] 번이에요"),
+    # calls on behalf of others (2026-12-01): "플러스" before a country code is part of the
+    # number; an office's extension stays, even when its digits end a number said before it;
+    # 하나 and 둘 said for 1 and 2 among Sino-Korean digits, and native numerals glued in one word
+    ("아드님 번호가 플러스 일 이공이 오오오 영일칠삼이래요", "아드님 번호가 [전화번호]이래요"),
+    (
+        "상담실은 02-2290-6513이고 바쁘면 대표번호 02-2290-6000 내선 513으로 주세요",
+        "상담실은 [전화번호]이고 바쁘면 대표번호 [전화번호] 내선 513으로 주세요",
+    ),
+    ("딸 전화는 공일공 구하나둘사 오오둘하나예요", "딸 전화는 [전화번호]예요"),
+    ("제 핸드폰 공일공 일곱여덟아홉공 둘셋넷다섯이요", "제 핸드폰 [전화번호]이요"),
 ]
 
 
