@@ -193,6 +193,22 @@ _RULES: tuple[_Rule, ...] = (
         # a bad smell one "can't breathe" for is a nuisance; gas and burning have their own cues
         unless_before=r"(?<!가스)(?<!타는)냄새",
     ),
+    # A stroke's signs, also when the caller only asks for opening hours (urgent probe 10): one
+    # side of the face drooping with speech, an arm or weakness (a face that sags with age alone
+    # is a cosmetic matter)
+    _rule(
+        "119",
+        "medical",
+        r"(?:얼굴|입|입꼬리)(?:이|가)?(?:한쪽(?:이|만|으로)?)?(?:처지|처졌|처져|처진|비뚤어|돌아가|돌아갔|마비)",
+        requires=r"말이|말을|발음|팔이|팔을|다리|힘이|힘을|저려|저리|마비|어지|갑자기",
+    ),
+    # Skin coming off a scald or a burn
+    _rule(
+        "119",
+        "medical",
+        r"(?:껍질|피부|살갗|살)(?:이|가)?(?:다|홀랑|막|확)?벗겨(?:졌|지고|져|지는)",
+        requires=r"끓|뜨거|화상|냄비|주전자|기름|국물|라면|커피|불에|데어|데었|데인",
+    ),
     # Someone who does not respond when shaken, called or knocked for ("욕조에서 안 나와요 문
     # 두드려도 대답 없고")
     _rule(
@@ -305,9 +321,17 @@ _RULES: tuple[_Rule, ...] = (
         "112",
         "weapon",
         # a weapon half seen is still one ("칼 같은 거 들이대고")
-        r"(?:칼|흉기|낫|망치|야구방망이|둔기|총|가위)(?:같은(?:거|것))?(?:을|를|으로|로)?"
+        r"(?:칼|흉기|낫|망치|야구방망이|둔기|총|가위)(?:같은(?:거|것|걸))?(?:을|를|으로|로)?"
         r"(?:들고|휘두|들이대|위협|겨누)|찔렸|찔러(?:서|요|버)",
         unless_before=r"(?:가시|주사|바늘|벌|모기|못|압정)(?:에|에게)?$",
+    ),
+    # a stranger taking out a weapon in a public place (urgent probe 10), not a knife taken out
+    # at home for fruit
+    _rule(
+        "112",
+        "weapon",
+        r"(?:칼|흉기|낫|망치|가위|송곳)(?:같은(?:거|것|걸))?(?:을|를)?(?:꺼내|꺼냈)",
+        requires=r"어떤|모르는|낯선|누가|아저씨가|남자가|사람이|놈이|취한",
     ),
     _rule(
         "112",
@@ -316,6 +340,9 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:누가|누군가|모르는사람이?|낯선사람이?|남자가)(?:자꾸|계속)?"
         r"(?:문|현관문|창문|도어락)(?:을|를)?(?:열려|따려|두드|두들|흔들)|"
         r"(?:누가|누군가)[가-힣]{0,8}?(?:도어락|비밀번호|현관비밀번호)(?:를|을)?(?:누르|눌러)|"
+        # pushing in past the door once opened ("택배 기사라고 해서 문 열어줬는데 밀고 들어오려고")
+        r"(?:문|현관)(?:을|를)?(?:열어|열었|열자|열어주|열어줬)[가-힣]{0,10}?(?:밀고|밀치고)"
+        r"[가-힣]{0,6}?들어(?:오려|왔|와)|"
         r"(?:누가|누군가|모르는사람이?|낯선사람이?|남자가|도둑이?)(?:집에|집안에|창문으로|문으로)?"
         r"(?:들어왔|들어오려|들어와있|침입)|침입(?:했|하려|해|자가|한것같)|"
         r"도둑(?:이|이들)?(?:들었|들어왔|들어|있어요|집에|맞았)|도둑이야|"

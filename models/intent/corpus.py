@@ -115,6 +115,8 @@ URGENT_PROBES = (
     "intents_probe_urgent8.tsv",
     # someone out of reach: not answering, not seen for days, not arrived
     "intents_probe_urgent9.tsv",
+    # callers who ask whether it is serious, or for a number, instead of for help
+    "intents_probe_urgent10.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).

@@ -73,6 +73,10 @@ POSITIVES_119 = [
     "정화조 점검하러 내려간 사람이 한 시간이 넘게 올라오지 않아요",
     "윗집 아저씨가 일주일째 안 보이는데 현관에서 썩는 냄새가 나요",
     "택배가 문 앞에 며칠째 그대로 쌓여 있고 문틈으로 냄새가 계속 새요",
+    # asked, not reported (urgent probe 10): a stroke's signs before a question about opening
+    # hours, skin coming off a scald
+    "아버지 입이 한쪽으로 돌아가고 발음이 이상한데 병원 몇 시에 열어요",
+    "애가 뜨거운 국을 쏟아서 다리 피부가 벗겨졌어요 연고 발라도 돼요",
 ]
 POSITIVES_112 = [
     "전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요",
@@ -110,6 +114,10 @@ POSITIVES_112 = [
     "치매 있으신 어머니가 아침에 나가셔서 아직 안 들어오셨어요",
     # a robber named in a short cry for help (the short probe)
     "도와주세요 강도가 있어요",
+    # a stranger taking out a weapon, someone pushing in past the door, asked about (urgent
+    # probe 10)
+    "버스 뒷자리 남자가 가방에서 흉기를 꺼냈어요 내려야 될까요",
+    "가스 점검 왔다고 해서 문 열었는데 밀치고 들어왔어요 이거 신고해도 돼요",
     "강도가 들어와서 제발 빨리요",
 ]
 POSITIVES_109 = [
@@ -279,6 +287,10 @@ NEGATIVES = [
     "택배가 아직 안 왔어요 배송 조회가 안 돼요",
     "단수 끝났다는데 두 시간째 물이 안 올라와요",
     "치매 검사 예약했는데 어머니가 보건소에 안 오셨대요 다시 예약할게요",
+    # a sunburn, a face that sags with age, a knife for fruit
+    "바닷가에서 타서 어깨 껍질이 다 벗겨졌어요",
+    "나이 드니까 얼굴이 처져서 고민이에요 피부과 추천해 주세요",
+    "칼 꺼내서 과일 깎다가 전화했어요 재산세 문의요",
     # 강도 as a strength, even with a request for help
     "운동 강도가 너무 세서 그런데 프로그램 좀 추천해 주세요",
     # not being here for a reason

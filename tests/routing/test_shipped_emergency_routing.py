@@ -98,13 +98,16 @@ def _not_escalated(split: str, loaded_models: LoadedModels) -> list[str]:
 # out of order "갇힌 사람은 없는데", a tree down on a path "다친 사람은 없구요", both 1.0).
 # Urgent probe 9's are people out of reach for an ordinary reason and lost pets: 12 of 100, all by
 # the classifier (a dog that slipped its lead, 0.98; a call-out the day before that found a father
-# asleep, 0.97; mail piling up at a flat whose tenant moved out, 0.87).
+# asleep, 0.97; mail piling up at a flat whose tenant moved out, 0.87). Urgent probe 10's are
+# advice asked with no danger now: 9 of 100, all by the classifier (thanks for firefighters
+# yesterday, 1.0; a gas timer for a forgetful mother, 0.80; "if I ever smell gas", 0.99).
 SOUNDS_ALARMING_SHORT_OF_TARGET = {
     "intents_probe_urgent4.tsv": 7,
     "intents_probe_urgent6.tsv": 6,
     "intents_probe_urgent7.tsv": 17,
     "intents_probe_urgent8.tsv": 8,
     "intents_probe_urgent9.tsv": 12,
+    "intents_probe_urgent10.tsv": 9,
 }
 
 
