@@ -226,14 +226,30 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "119",
         "medical",
-        r"(?<!코)피(?:가|를)?(?:너무|엄청|계속|철철|펑펑|많이)+(?:흘|나|쏟)|"
+        r"(?<!코)피(?:가|를)?(?:너무|엄청|계속|철철|펑펑|많이|마니)+(?:흘|나|쏟)|"
         r"피(?:가|를)?(?:안멈|멈추지|멈추질|쏟)|출혈(?:이)?(?:심|많)|과다출혈|피투성이|피범벅",
     ),
     _rule(
         "119",
         "medical",
         r"경련(?:을해|을|이|해|하고|하|중)|발작(?:을|이|해|하고|했|중)|거품을?물|"
-        r"기도가?막|목에.{0,6}걸려(?:서)?(?:숨|캑)",
+        r"기도가?막|목에.{0,6}걸려(?:서)?(?:숨|캑)|"
+        # someone already trying the Heimlich manoeuvre (urgent probe 11)
+        r"하임리히(?:를|법을?)?(?:하고|해도|했는데|하는데|하고있)",
+    ),
+    # Workers calling about someone in their care or their vehicle (urgent probe 11): a birth on
+    # the way, a newborn found in a bag or a box
+    _rule(
+        "119",
+        "medical",
+        r"양수(?:가)?(?:터졌|터져|새|흐르)|(?:애|아기|아이)(?:가)?(?:나올것같|나올거같|나오려|나오고있)",
+        requires=r"임산부|임신|출산|진통|양수|만삭|산모",
+    ),
+    _rule(
+        "119",
+        "medical",
+        r"(?:봉투|박스|상자|쓰레기통|변기)[가-힣]{0,10}?(?:아기|애기|갓난)",
+        requires=r"우는|울음|탯줄|갓난|숨을|파랗|파래|차가워|살아",
     ),
     _rule(
         "119",
@@ -361,6 +377,13 @@ _RULES: tuple[_Rule, ...] = (
         r"따라오고있|따라와요|따라오는(?:것같|거같|데)|쫓아오|쫓아와|쫓아왔|미행|"
         r"스토킹(?:을당|을|당하|하고)|스토커가",
     ),
+    # arson threatened or begun (urgent probe 11: petrol poured in a public office)
+    _rule(
+        "119",
+        "fire",
+        r"불(?:을)?(?:지르겠|질러버리|질러버린|지른다고|지르려|지를거|지를게|지를께)|"
+        r"(?:휘발유|시너|신나)(?:통)?(?:을|를)?[가-힣]{0,8}?(?:뿌리|뿌렸|뿌려|끼얹)",
+    ),
     _rule(
         "112",
         "threat",
@@ -437,6 +460,14 @@ _RULES: tuple[_Rule, ...] = (
         r"112(?:에|를|로|번)?(?:불러|연결|좀|신고해)",
     ),
     # ---- 109: suicide and self-harm risk (not situational: see the module docstring)
+    # a blade held to one's own wrist or throat (urgent probe 11, at a public office's counter)
+    _rule(
+        "109",
+        "suicide",
+        r"(?:칼|커터칼|면도날|칼날|유리조각|가위)(?:을|를)?[가-힣]{0,10}?(?:손목|목)(?:에)?"
+        r"(?:대고|갖다대|갖다 대|들이대)",
+        situational=False,
+    ),
     _rule(
         "109",
         "suicide",
@@ -578,7 +609,7 @@ _CLOSED_EVENT = re.compile(
 _NEGATED_AFTER = re.compile(r"^.{0,3}?(?:건|게|것은|것도|거는|거|지는|진|줄)(?:아니|않|안|없|알았)")
 _HYPOTHETICAL_AFTER = re.compile(
     r"^(?:하|했|됐|되|될|할|한|을|ㄹ)?(?:으면|면|을때|ㄹ때|때(?!문)|을경우|는경우|경우|시에|"
-    r"시(?![간청작])|"
+    r"시(?![간청작는고어])|"  # "화재 시", not the honorific "경련을 하시는데"
     r"에대비|대비|예방|훈련|교육|보험)"
 )
 # Said after the cue: the danger is over or already in professional hands.
@@ -607,7 +638,8 @@ _PAST_TIME = re.compile(
 )
 _AFTERMATH_AFTER = re.compile(
     r"지원|감면|보상|보험|복구|신청|서류|증명|확인서|발급|세금|재산세|과태료|수당|재판|판결|"
-    r"소송|합의|배상|수리비|공제|환급|납부|면제|요양|간병|장애|산재|절차|센터|상담소|"
+    # a centre to go to later, not the community centre it happens in ("…주민센터 삼층입니다")
+    r"소송|합의|배상|수리비|공제|환급|납부|면제|요양|간병|장애|산재|절차|(?<!주민)(?<!복지)센터|상담소|"
     r"교육|예방|통계|기준|제도|처리결과|사건|병원비|치료비|생활비|환불|재발급|잔액|"
     # what is left to throw away ("불 나서 탄 소파랑 냉장고 버리려고요")
     r"버리려|버려야|버릴|폐기물|수거"

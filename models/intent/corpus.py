@@ -117,6 +117,8 @@ URGENT_PROBES = (
     "intents_probe_urgent9.tsv",
     # callers who ask whether it is serious, or for a number, instead of for help
     "intents_probe_urgent10.tsv",
+    # people at work calling about someone else, in their work voice
+    "intents_probe_urgent11.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).
