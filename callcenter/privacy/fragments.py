@@ -399,9 +399,23 @@ def _email_pieces(text: str, spans: list[Span], taken: list[Span]) -> list[Span]
             continue
         piece = any(word in local for local in local_parts)
         if piece or (said is not None and _corrects(text, said[0], said[1], m.start(), word)):
-            found.append((m.start(), m.end(), "email"))
-            said = (m.end(), word)
+            end = _whole_local_word(text, m.start(), m.end(), local_parts) if piece else m.end()
+            found.append((m.start(), end, "email"))
+            said = (end, text[m.start() : end].lower())
     return found
+
+
+def _whole_local_word(text: str, start: int, end: int, local_parts: list[str]) -> int:
+    """The end of the written word a piece begins, as far as it still spells a local part:
+    "parkjy77" said again is masked whole, not as "parkjy" and a bare "77"."""
+    while (
+        end < len(text)
+        and text[end].isascii()
+        and text[end].isalnum()
+        and any(text[start : end + 1].lower() in local for local in local_parts)
+    ):
+        end += 1
+    return end
 
 
 def find_fragment_spans(

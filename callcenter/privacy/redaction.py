@@ -19,6 +19,7 @@ from typing import Any, Literal
 from callcenter.privacy.digits import digit_chains
 from callcenter.privacy.emails import find_email_spans
 from callcenter.privacy.fragments import find_fragment_spans
+from callcenter.privacy.hidden import find_hidden_spans
 from callcenter.privacy.numbers import find_number_spans
 
 PiiType = Literal["rrn", "phone", "card", "account", "email"]
@@ -47,8 +48,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # number is not a resident number, and "국에" joins an old landline's exchange to its number.
 # 7 (2026-12-01): from the eighteenth (calls on behalf of others), "plus"/"플러스" said before a
 # country code goes inside the mask as "+" does, an extension is not a piece of a number, and
-# 하나/둘 among Sino-Korean digits in one word are digits.
-REDACTION_VERSION = "rules-7"
+# 하나/둘 among Sino-Korean digits in one word are digits. 8 (2026-12-01): from the nineteenth
+# (documents read out), printed numbers with hidden digits ("850101-1******") are masked whole
+# (``hidden``), and a local part said again is masked as a whole word.
+REDACTION_VERSION = "rules-8"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",
@@ -85,6 +88,7 @@ def find_pii(text: str) -> list[PiiSpan]:
     emails = find_email_spans(text)
     chains = digit_chains(text, blocked=emails)
     whole = [(s, e, "email") for s, e in emails]
+    whole += find_hidden_spans(text)
     numbers: list[tuple[str, str]] = []  # the digits and type of each whole number
     for chain in chains:
         for s, e, kind in find_number_spans(chain, text):

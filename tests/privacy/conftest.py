@@ -84,6 +84,14 @@ main numbers and extensions, fax and direct lines, a client's and a guardian's n
 fifteenth, put it inside, as "+" is: the convention is now theirs, and the fifteenth's row agrees),
 and an extension ("내선 412") taken for a read-back of a number that ended in the same digits.
 Fixed for each kind, it is at 1.0 / 1.0.
+A nineteenth (2026-12-01, the last 150 rows: documents and screens read out, numbers printed with
+hidden digits, licence, passport and insurance numbers as look-alikes) found 0.814 / 0.902, no
+look-alike changed, the lowest recall since the English set: "850101-1******", "010-****-5678",
+"3333-12-****567" were masked in part or not at all (its brief set the convention: what is left
+of such a number is masked whole as its kind while it still points at someone). Fixed by
+``callcenter.privacy.hidden``, it is at 0.990 / 0.981; left are a card's last group "구공일이요"
+read as 901 and 이요, and a login ID equal to the address's local part, which the redactor masks
+(a local part said again) and the writer kept; it had been masked in part ("[이메일]77").
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

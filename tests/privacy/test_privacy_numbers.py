@@ -242,6 +242,22 @@ FOUND_BY_OUTSIDE_SETS = [
     ),
     ("딸 전화는 공일공 구하나둘사 오오둘하나예요", "딸 전화는 [전화번호]예요"),
     ("제 핸드폰 공일공 일곱여덟아홉공 둘셋넷다섯이요", "제 핸드폰 [전화번호]이요"),
+    # documents and screens read out (2026-12-01): a printed number with hidden digits is
+    # masked whole as its kind while what is left still points at someone; an address's local
+    # part said again is masked as a whole word
+    (
+        "초본에 동생 주민번호가 990707-2******로 나와요",
+        "초본에 동생 주민번호가 [주민번호]로 나와요",
+    ),
+    ("문자 온 번호가 010-5**2-77**인데 누구예요", "문자 온 번호가 [전화번호]인데 누구예요"),
+    ("환불 계좌가 1002-***-889101로 찍혀 있어요", "환불 계좌가 [계좌번호]로 찍혀 있어요"),
+    ("결제한 카드 4518-****-****-2231 맞아요", "결제한 카드 [카드번호] 맞아요"),
+    ("전화번호가 010-****-****로 다 가려져 있어요", None),
+    ("별점은 ★★★이고 접수번호는 2024-****-11이에요", None),
+    (
+        "아이디는 hana95예요 메일은 hana95@daum.net이고요",
+        "아이디는 [이메일]예요 메일은 [이메일]이고요",
+    ),
 ]
 
 
