@@ -173,6 +173,22 @@ _TLD_WORDS = [
     "go",
     "edu",
     "io",
+    # more of the endings callers give (e-mail set, 2026-12-01): "proton 쩜 me", "yahoo 쩜 co 쩜 jp"
+    "me",
+    "jp",
+    "ru",
+    "cn",
+    "uk",
+    "biz",
+    "info",
+    "ac",
+    "or",
+    "에이씨",
+    "오알",
+    "제이피",
+    "알유",
+    "씨엔",
+    "유케이",
     "닷컴",
     "닷넷",
     "쩜컴",
@@ -203,6 +219,12 @@ _PROVIDERS = [
     "yahoo",
     "outlook",
     "icloud",
+    "qq",
+    "큐큐",
+    "proton",
+    "프로톤",
+    "yandex",
+    "얀덱스",
 ]
 
 _LOCAL_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + _ENGLISH_DIGIT_NAMES + _LOCAL_SPECIALS)
@@ -213,7 +235,7 @@ _ASCII_ITEM = re.compile(r"[A-Za-z0-9._%+\-]+")
 # Particles that may follow the spoken address: "...닷컴이에요", "...닷컴으로요".
 TRAILING_PARTICLE = re.compile(
     r"(?:이에요|이예요|에요|예요|입니다|이고요|이고|고요|이요|요|으로요|으로|로요|로|이랑|이나|"
-    r"인데요|인데|이라고|라고|이|가|은|는|을|를|도|에|이죠|죠|까지|"
+    r"인데요|인데|이라고|라고|이|가|은|는|을|를|도|에서요|에서|에|이죠|죠|까지|한테|"
     # endings in dialect and reported speech: "...점 컴이여", "...닷컴이유", "...닷컴인기라",
     # "...닷컴인디", "...닷 넷이랑께", "...닷컴이래요"
     r"이여|여|이유|유|인기라|이라예|라예|인디요|인디|이랑께|랑께|잉께|마씸|이우다|우다|입니더|"
@@ -222,10 +244,12 @@ TRAILING_PARTICLE = re.compile(
 _TLD_END = tuple(_TLD_WORDS)
 # What separates an address's local part from its domain, written or said.
 ADDRESS_MARKERS = re.compile(
-    r"@|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])"
+    r"[@＠]|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])"
 )
 _WRITTEN = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+    # "＠" typed on a Korean keyboard; spaces around the dots ("yj . park @ gmail . com")
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?[@＠]\s?[A-Za-z0-9\-]+"
+    r"(?:\s?\.\s?[A-Za-z0-9\-]+)+"
 )
 _WORD = re.compile(r"\S+")
 _CLOSING_PUNCT = ".,!?;:)]}\"'…~"

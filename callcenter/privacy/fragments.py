@@ -66,6 +66,8 @@ _PLATE_BEFORE = re.compile(r"[0-9]{2,3}\s?[가-힣]\s?$")
 # An office's extension ("대표 02-3707-9000 내선 412"): a desk, not a piece of a number.
 _EXTENSION_BEFORE = re.compile(r"내선\s*(?:번호)?\s*(?:은|는|이|가)?\s*$")
 _SAID_APART = re.compile(r"[\s가-힣]")
+_GLUED = re.compile(r"[_/@]|\.[A-Za-z0-9]")
+_GLUED_BEFORE = re.compile(r"(?:[_/@]|[A-Za-z0-9]\.)$")
 _LOCAL_WORD = re.compile(r"[A-Za-z]{3,}|[0-9]{3,}")
 _MIN_SPELLED = 3  # letters said one by one; fewer match an address by chance
 _CLOSING = ".,!?…~"
@@ -397,7 +399,10 @@ def _email_pieces(text: str, spans: list[Span], taken: list[Span]) -> list[Span]
             continue
         if word.isdigit() and not _may_be_piece(text, m.start(), m.end(), word):
             continue
-        piece = any(word in local for local in local_parts)
+        # part of a longer written token, a handle or a link ("seoul_bakery", "/news/"), is not
+        # the address said again
+        glued = _GLUED.match(text, m.end()) or _GLUED_BEFORE.search(text, 0, m.start())
+        piece = not glued and any(word in local for local in local_parts)
         if piece or (said is not None and _corrects(text, said[0], said[1], m.start(), word)):
             end = _whole_local_word(text, m.start(), m.end(), local_parts) if piece else m.end()
             found.append((m.start(), end, "email"))

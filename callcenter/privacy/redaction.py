@@ -50,8 +50,11 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # country code goes inside the mask as "+" does, an extension is not a piece of a number, and
 # 하나/둘 among Sino-Korean digits in one word are digits. 8 (2026-12-01): from the nineteenth
 # (documents read out), printed numbers with hidden digits ("850101-1******") are masked whole
-# (``hidden``), and a local part said again is masked as a whole word.
-REDACTION_VERSION = "rules-8"
+# (``hidden``), and a local part said again is masked as a whole word. 9 (2026-12-01): from the
+# twentieth (e-mail addresses), more endings and providers said aloud, "에서" after an address,
+# "＠" and spaces around a written domain's dots; a word glued into a handle or a link is not a
+# local part said again.
+REDACTION_VERSION = "rules-9"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -258,6 +258,17 @@ FOUND_BY_OUTSIDE_SETS = [
         "아이디는 hana95예요 메일은 hana95@daum.net이고요",
         "아이디는 [이메일]예요 메일은 [이메일]이고요",
     ),
+    # e-mail addresses given for a reply (2026-12-01): more endings and providers, "에서" after
+    # the address, "＠" typed full-width, spaces around the domain's dots; a social handle or a
+    # link path that shares a word with the address is not the address said again
+    ("답장은 minsu 골뱅이 daum 쩜 net에서 확인할게요", "답장은 [이메일]에서 확인할게요"),
+    ("ivan 골뱅이 얀덱스 점 알유예요", "[이메일]예요"),
+    ("메일은 sora＠gmail.com이요", "메일은 [이메일]이요"),
+    ("tom @ outlook . com 으로요", "[이메일] 으로요"),
+    (
+        "블로그는 blog.naver.com/minji_cook 이고 메일은 minji 골뱅이 gmail 닷컴이에요",
+        "블로그는 blog.naver.com/minji_cook 이고 메일은 [이메일]이에요",
+    ),
 ]
 
 
