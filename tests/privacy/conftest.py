@@ -32,7 +32,7 @@ A ninth (2026-12-01, the last 150 rows: foreign residents and multilingual calle
 syllables before 골뱅이 ("바트에르덴 점 비"), a 15-digit virtual account and money that "did not
 come in" to an account. Fixed for each kind, it is at 0.966 / 0.991; left are a card said in
 blocks with fillers (one mask where the writer put four) and an address at a provider we do not
-know said in Korean letters ("얀덱스 점 알유"). The name rule also fixed three of the sixth
+know said in Korean letters ("얀덱스 점 알유", masked since the twentieth set). The name rule also fixed three of the sixth
 writer's misses ("nguyen van an", "에이 엔 엔 에이 킴", "d k 점 신").
 A tenth (2026-12-01, the last 150 rows: callers reading tax bills, fine notices, water bills and
 refund letters, full of reference numbers and amounts) found recall 0.948 and precision 0.840,
