@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from callcenter.privacy.numbers import ACCOUNT_CONTEXT, CARD_CONTEXT, birth_date_ok
+from callcenter.privacy.numbers import ACCOUNT_CONTEXT, CARD_CONTEXT, Context, birth_date_ok
 
 Span = tuple[int, int, str]
 
@@ -62,8 +62,8 @@ def find_hidden_spans(text: str) -> list[Span]:
             if kind != "rrn" and sum(ch.isdigit() for ch in rest) < _MIN_VISIBLE_AFTER_FIRST:
                 continue
             named = _NAMED.get(kind)
-            if named is not None and not named.search(
-                text, max(0, m.start() - _CUE_WINDOW), m.start()
+            if named is not None and not Context(text, m.start(), m.end()).near(
+                named, before=_CUE_WINDOW
             ):
                 continue
             found.append((m.start(), m.end(), kind))

@@ -58,6 +58,13 @@ CORPORATE_CONTEXT = re.compile(r"법인\s*(?:등록\s*)?번호")
 # "+", or "plus" said before an international number ("plus four four seven seven …", "플러스
 # 팔이 …"): part of the number, as "+" is, so it goes inside the mask.
 _PLUS_BEFORE = re.compile(r"(?:\+|(?:(?i:\bplus\b)|플러스)\s*)$")
+
+
+def _plus_before(text: str, start: int) -> re.Match[str] | None:
+    """The "+" or spoken plus that ends just before ``start``, if any."""
+    return _PLUS_BEFORE.search(text, max(0, start - 6), start)
+
+
 # The word itself, for the lengths an account shares with cards.
 _ACCOUNT_NAMED = re.compile(r"계좌|통장|(?i:\baccount\b)")
 # "… 870245 로 보냈는데": money sent to a number makes it an account without a bank's name.
@@ -286,7 +293,7 @@ def classify(
             return "rrn"
 
     layout = phone_layout(digits)
-    plus = _PLUS_BEFORE.search(ctx.text, max(0, ctx.start - 6), ctx.start) is not None
+    plus = _plus_before(ctx.text, ctx.start) is not None
     international = plus or bounds[:1] == [2]
     if layout is None and digits.startswith("82") and n in (11, 12) and international:
         layout = phone_layout("0" + digits[2:])
@@ -458,7 +465,7 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
             pos += 1
             continue
         last, start, end, kind = found
-        plus = _PLUS_BEFORE.search(text, max(0, start - 6), start) if kind == "phone" else None
+        plus = _plus_before(text, start) if kind == "phone" else None
         if plus is not None:
             start = plus.start()
         elif (
