@@ -94,14 +94,16 @@ class _Piece:
 
 def _pieces(chains: list[list[DigitGroup]], spans: list[Span]) -> list[_Piece | Span]:
     """Uncovered pieces and the spans between them, in text order. A quantity ("1105호")
-    counts as a span of its own: a dictation does not go on across it."""
+    counts as a span of its own: a dictation does not go on across it. "그리고" ends a piece:
+    what follows is said as the next part ("삼삼 사사요 그리고 오오 육육")."""
     items: list[_Piece | Span] = list(spans)
     for chain in chains:
         run: list[DigitGroup] = []
         for group in [*chain, None]:
-            if group is not None and not any(
+            free = group is not None and not any(
                 s < group.end and group.start < e for s, e, _ in spans
-            ):
+            )
+            if free and not (run and group.and_joined):
                 run.append(group)
                 continue
             if run:
@@ -109,7 +111,7 @@ def _pieces(chains: list[list[DigitGroup]], spans: list[Span]) -> list[_Piece | 
                     items.append((run[0].start, run[-1].end, "quantity"))
                 else:
                     items.append(_Piece(tuple(run)))
-            run = []
+            run = [group] if free else []
     items.sort(key=lambda item: item.start if isinstance(item, _Piece) else item[0])
     return items
 
@@ -164,10 +166,11 @@ def _longest_join(
                 text, last[used - 1].end, last[used].start
             ):
                 continue  # "2024.03.15" is not cut into pieces
-            groups = [g for p in run[:j] for g in p.groups] + list(run[j].groups[:used])
-            reading = _classify_joined(text, groups, since)
-            if reading is not None:
-                return i + j, used, reading
+            said = [p.groups for p in run[:j]] + [tuple(run[j].groups[:used])]
+            for repeats in (True, False):
+                reading = _classify_joined(text, _as_meant(text, said, repeats=repeats), since)
+                if reading is not None:
+                    return i + j, used, reading
     if len(run) >= 2 and _BACK_NAMED.search(text, max(0, run[0].start - 12), run[0].start):
         # "뒤 네 자리가 칠삼팔팔이에요 앞은 공일공 구이이일이고요": the back said first.
         digits = run[1].digits + run[0].digits
@@ -178,6 +181,40 @@ def _longest_join(
     return None
 
 
+def _as_meant(
+    text: str, pieces: list[tuple[DigitGroup, ...]], *, repeats: bool
+) -> list[DigitGroup]:
+    """The groups of consecutive pieces as the caller meant them: a piece said right after a
+    correction word takes the place of the group it corrects, and a group said again only to
+    be corrected is dropped with it ("공일공 삼이일 … 아 삼이일 아니고 삼이일칠이고요 뒤에는
+    구사칠팔" is 010-3217-9478; "공일공에 육오 아니 육사오일이고 … 구구공팔" is 010-6451-9908).
+    With ``repeats`` taken as such, groups that say the groups just before them again, when
+    asked to, are dropped too ("공일공 삼삼 사사 네? 삼삼 사사요 그리고 오오
+    육육" is 010-3344-5566). Every piece is masked all the same."""
+    groups: list[DigitGroup] = []
+    before: tuple[DigitGroup, ...] | None = None
+    for k, piece in enumerate(pieces):
+        if before is not None and _corrects(text, before[-1].end, None, piece[0].start, ""):
+            said = groups.pop().digits
+            if len(before) == 1 and groups and groups[-1].digits == said:
+                groups.pop()  # "삼이일 아니고 …" names the earlier 삼이일, said again
+            groups.extend(piece)
+        else:
+            skip = _repeated(groups, piece, last=k == len(pieces) - 1) if repeats and k else 0
+            groups.extend(piece[skip:])
+        before = piece
+    return groups
+
+
+def _repeated(groups: list[DigitGroup], piece: tuple[DigitGroup, ...], *, last: bool) -> int:
+    """How many groups the piece begins with that say the last ``groups`` again, group for
+    group; the last piece keeps at least one, where the number ends."""
+    for m in range(min(len(groups), len(piece) - last), 0, -1):
+        if all(a.digits == b.digits for a, b in zip(groups[-m:], piece[:m], strict=True)):
+            return m
+    return 0
+
+
 def _classify_joined(
     text: str, groups: list[DigitGroup], since: int
 ) -> tuple[str, str, int] | None:
@@ -185,9 +222,13 @@ def _classify_joined(
     (the end of the number masked before them, whose name it was: "외국인 등록번호
     910823-6204718이고요, 1330에 물어보니 120으로" names no second number)."""
     fits: list[tuple[str, str, int, bool]] = []
+    # "1588 하고 1577" may be two short numbers listed, as ``numbers`` reads it too
+    and_joined = any(g.and_joined for g in groups[1:])
     for digits, bounds, start, end in iter_readings(groups):
         ctx = Context(text, start, end)
-        kind = classify(digits, bounds, ctx, single_digits=False, closed_right=True)
+        kind = classify(
+            digits, bounds, ctx, single_digits=False, closed_right=True, and_joined=and_joined
+        )
         cue = _CUES.get(kind or "")
         named = cue is None or cue.search(text, max(since, start - _CUE_WINDOW), start)
         if kind is not None and named:
@@ -312,10 +353,12 @@ def _spoken_again(
             kind, end = _said_before(piece, numbers), piece.end
             if kind is None and _named_card_block(text, piece):
                 kind = "card"
-            if kind is None and last is not None:
-                corrected = _corrects(text, last[1], last_digits, piece.start, piece.digits)
-                kind = last[2] if corrected else None
-                end = _end_like(piece, last_digits)
+            if last is not None and _corrects(
+                text, last[1], last_digits, piece.start, piece.digits
+            ):
+                # also when the piece occurs in the number: "칠칠팔일 말고 칠칠팔이네요" is
+                # 7782, though 778 is in 02-934-7781
+                kind, end = kind or last[2], _end_like(piece, last_digits)
             if kind is not None:
                 found.append((piece.start, end, kind))
                 last, last_digits = found[-1], piece.digits

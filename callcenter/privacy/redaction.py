@@ -53,8 +53,11 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # (``hidden``), and a local part said again is masked as a whole word. 9 (2026-12-01): from the
 # twentieth (e-mail addresses), more endings and providers said aloud, "에서" after an address,
 # "＠" and spaces around a written domain's dots; a word glued into a handle or a link is not a
-# local part said again.
-REDACTION_VERSION = "rules-9"
+# local part said again. 10 (2026-12-01): from the dialogue set's leaks, a group corrected while
+# a number is still being dictated takes the corrected group's place ("공일공에 육오 아니
+# 육사오일이고 … 구구공팔"), groups said again when asked do not count twice, and "그리고" ends a
+# piece, as every outside writer split a mask there.
+REDACTION_VERSION = "rules-10"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -33,10 +33,11 @@ from callcenter.privacy import redact
             "앞자리 770921 네 뒷자리 1384 네 552요",
             "앞자리 [주민번호] 네 뒷자리 [주민번호] 네 [주민번호]요",
         ),
-        # read back by the agent, in part
+        # read back by the agent, in part ("그리고" between two masks, as every outside writer
+        # who met it split it)
         (
             "번호가 010-5821-3307이요. 네 5821 그리고 3307 맞으시죠? 네 3307이요",
-            "번호가 [전화번호]이요. 네 [전화번호] 맞으시죠? 네 [전화번호]이요",
+            "번호가 [전화번호]이요. 네 [전화번호] 그리고 [전화번호] 맞으시죠? 네 [전화번호]이요",
         ),
         # one group corrected, with a word or as a near copy said right after
         (
@@ -46,6 +47,34 @@ from callcenter.privacy import redact
         (
             "010-2468-1357 맞으시죠? 1357 아니고 1375요",
             "[전화번호] 맞으시죠? [전화번호] 아니고 [전화번호]요",
+        ),
+        # a group corrected while the number is still being dictated: the correction takes
+        # the corrected group's place in the number, which is then whole
+        (
+            "아들 번호는 공일공 이팔사 그다음은요? 잠깐만요 수첩 좀 보고요 아 이팔사 말고 "
+            "이팔사삼이고 끝은 칠칠공일이에요",
+            "아들 번호는 [전화번호] 그다음은요? 잠깐만요 수첩 좀 보고요 아 [전화번호] 말고 "
+            "[전화번호]이고 끝은 [전화번호]이에요",
+        ),
+        (
+            "번호가 공일공에 칠삼 아니 칠사구육이고 네 그다음 오오일팔이요",
+            "번호가 [전화번호] 아니 [전화번호]이고 네 그다음 [전화번호]이요",
+        ),
+        # the groups said again when the agent asks, then the rest after "그리고"
+        (
+            "연락처 공일공 사사 구구 네? 사사 구구요 그리고 일일 칠칠",
+            "연락처 [전화번호] 네? [전화번호]요 그리고 [전화번호]",
+        ),
+        # "그리고" ends a part of the number as it ends a block of a card
+        (
+            "카드는 오삼칠일 네 오오일팔 그다음 구구공삼 그리고 사사일칠이요",
+            "카드는 [카드번호] 네 [카드번호] 그다음 [카드번호] 그리고 [카드번호]이요",
+        ),
+        # a corrected group whose trailing "이" is its last digit, though its first three
+        # digits occur in the number
+        (
+            "집 02-731-4458이에요, 아 사사오팔 말고 사사오이네요",
+            "집 [전화번호]이에요, 아 [전화번호] 말고 [전화번호]네요",
         ),
         # a mobile number begun, abandoned and said again whole
         (
@@ -151,6 +180,12 @@ def test_numbers_that_only_share_digits_stay(text: str) -> None:
         "버스 칠삼 네 칠삼번이요 네 그거 타면 돼요",
         "번호표 이삼사 받았고요 네 창구 칠 번이요",
         "접수번호 일이삼사 네 오육칠팔 네 구공이요",
+        # two business numbers listed, and two buses
+        "대표번호 1577 그리고 1588 둘 다 안 받아요",
+        "버스 칠이공 그리고 칠이일 타면 돼요",
+        # corrections of short numbers with no number to anchor them
+        "버스 육오 아니 육사오일번 타고 가요 네 칠칠번 말고요",
+        "층수가 삼 아니 사층이고요 호수는 사공일 아니고 사공이요",
         # two guesses at a business number, and a prefix named before the whole number
         "1588 인지 1577 인지 기억이 안 나요",
         # letters said one by one with no address in the call
