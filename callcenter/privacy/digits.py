@@ -423,6 +423,29 @@ def analyze_native(word: str, offset: int) -> tuple[DigitGroup, str] | None:
 
 Reading = tuple[DigitGroup, str] | None
 
+# Digits said run together with the word before them, when the recognizer left the space out
+# ("번호는공일공칠칠이팔삼삼사일이요"): as long as a number, far longer than any word's run of
+# digit syllables ("이사오일" is a word; seven in a row is not), or a mobile prefix ending the
+# word, with the rest of the number to follow ("연락처가공일공 사사칠일 …").
+_MIN_GLUED_DIGITS = 7
+_GLUED_PREFIX = "공일공"
+
+
+def _spoken_in(word: str, offset: int) -> Reading:
+    """A Hangul word read as spoken digits, or the digits at its end glued to a word."""
+    reading = analyze_spoken(word, offset)
+    if reading is not None:
+        return reading
+    if len(word) > len(_GLUED_PREFIX) and word.endswith(_GLUED_PREFIX):
+        cut = len(word) - len(_GLUED_PREFIX)
+        return None if word[cut - 1] in DIGIT_WORDS else analyze_spoken(word[cut:], offset + cut)
+    for k in range(1, len(word) - _MIN_GLUED_DIGITS + 1):
+        run = word[k : k + _MIN_GLUED_DIGITS]
+        if word[k - 1] not in DIGIT_WORDS and all(c in DIGIT_WORDS for c in run):
+            glued = analyze_spoken(word[k:], offset + k)
+            return glued if glued is not None and len(glued[0].digits) >= 7 else None
+    return None
+
 
 def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
     """Each token read as a number (a group and its suffix kind), or None: once per token.
@@ -443,7 +466,7 @@ def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
         else:
             native.append(analyze_native(word, tok.start()) if hangul else None)
         spoken.append(
-            analyze_spoken(word, tok.start()) if hangul and word not in CONNECTOR_WORDS else None
+            _spoken_in(word, tok.start()) if hangul and word not in CONNECTOR_WORDS else None
         )
     accepted: set[int] = set()
     run: list[int] = []

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from callcenter.privacy.digits import DIGIT_WORDS
 from callcenter.privacy.redaction import MASKS, redact
 
 _TYPE_OF_MASK = {mask: kind for kind, mask in MASKS.items()}
@@ -35,6 +36,9 @@ class Score:
     lookalikes: int = 0
     lookalikes_changed: list[str] = field(default_factory=list)
     text_mismatches: list[tuple[str, str, str]] = field(default_factory=list)
+    # Samples where a digit or letter the reviewer masked is left readable: what a leak is,
+    # whatever the writer's convention for where one mask ends and the next begins.
+    leaked: list[str] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -89,4 +93,21 @@ def score(samples: Iterable[Sample]) -> Score:
                 result.lookalikes_changed.append(sample.text)
         if redaction.text != sample.expected:
             result.text_mismatches.append((sample.text, sample.expected, redaction.text))
+            if _left_readable(sample.text, gold, predicted):
+                result.leaked.append(sample.text)
     return result
+
+
+def _telling(char: str) -> bool:
+    """A character that gives part of a number or an address away: a digit, a Latin letter,
+    a Sino-Korean digit said."""
+    return (char.isascii() and char.isalnum()) or char in DIGIT_WORDS
+
+
+def _left_readable(
+    text: str, gold: set[tuple[int, int, str]], predicted: set[tuple[int, int, str]]
+) -> bool:
+    covered = {i for start, end, _ in predicted for i in range(start, end)}
+    return any(
+        _telling(text[i]) and i not in covered for start, end, _ in gold for i in range(start, end)
+    )

@@ -33,6 +33,7 @@ from callcenter.privacy.numbers import (
     AREA_CODES,
     CARD_CONTEXT,
     MOBILE_PREFIXES,
+    RRN_BACK_AFTER_FRONT,
     RRN_BACK_HINT,
     RRN_CONTEXT,
     RRN_FRONT_HINT,
@@ -47,6 +48,7 @@ _MAX_INTERRUPTION = 48  # characters between two pieces of one dictated number
 _MIN_PIECE = 3  # digits; "구오가 아니고 구육" is too short to tell from anything else
 _CORRECTION = re.compile(r"말고|아니고|아니구|아니라|아니요|아뇨|아니|대신")
 _CORRECTION_GAP = 16
+_STARTING_OVER = re.compile(rf"{_CORRECTION.pattern}|잠깐|다시|틀렸|틀려")
 _CUE_WINDOW = 60
 _CARD_BLOCK = re.compile(r"(?:앞|뒷|뒤|끝|마지막)\s*(?:4|네)\s*자리(?:는|가|요|은|이)?\s*$")
 _BACK_NAMED = re.compile(r"(?:뒤|뒷|끝)\s*(?:네\s*자리|번호|자리)")
@@ -57,6 +59,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "card": CARD_CONTEXT,
     "account": ACCOUNT_CONTEXT,
 }
+_BACK_AFTER_FRONT = re.compile(f"{_CUES['rrn'].pattern}|{RRN_BACK_AFTER_FRONT.pattern}")
 PHONE_PREFIXES = frozenset(
     {*MOBILE_PREFIXES, *AREA_CODES, "02", "070", "080", *(f"050{d}" for d in "2345678")}
 )
@@ -149,7 +152,8 @@ def _longest_join(
 ) -> tuple[int, int, tuple[str, str, int]] | None:
     """(index of the last piece, groups of it used, (type, digits, end)) of the longest run
     of pieces from ``i`` that reads as one number."""
-    since = max((item[1] for item in items[:i] if not isinstance(item, _Piece)), default=0)
+    masked = [item for item in items[:i] if not isinstance(item, _Piece)]
+    since, named_before = max(((end, kind) for _, end, kind in masked), default=(0, None))
     run: list[_Piece] = []
     for item in items[i : i + _MAX_PIECES]:
         if not isinstance(item, _Piece) or (run and item.start - run[-1].end > _MAX_INTERRUPTION):
@@ -159,7 +163,19 @@ def _longest_join(
         if len(item.digits) < 2:  # "이" alone is a particle far more often than a 2
             break
         run.append(item)
-    for j in range(len(run) - 1, 0, -1):
+    if len(run) >= 2 and _BACK_NAMED.search(text, max(0, run[0].start - 12), run[0].start):
+        # "뒤 네 자리가 칠삼팔팔이에요 앞은 공일공 구이이일이고요": the back said first. Read
+        # so before anything else: "뒷번호" names a resident number's back half as well, but
+        # a front that begins a phone number says which ("뒷번호부터 말할게요 사사구공 앞에는
+        # 공일공 칠이일육").
+        digits = run[1].digits + run[0].digits
+        bounds = [len(run[1].digits)]
+        ctx = Context(text, run[1].start, run[1].end)
+        if classify(digits, bounds, ctx, single_digits=False, closed_right=True) == "phone":
+            return i + 1, len(run[1].groups), ("phone", digits, run[1].end)
+    # One piece alone was read by ``numbers`` already, unless a group in it was broken off and
+    # said again ("공일공 오칠 어 오칠이구 일일공삼").
+    for j in range(len(run) - 1, -1, -1):
         last = run[j].groups
         for used in range(len(last), 0, -1):
             if used < len(last) and not _SAID_APART.search(
@@ -167,17 +183,13 @@ def _longest_join(
             ):
                 continue  # "2024.03.15" is not cut into pieces
             said = [p.groups for p in run[:j]] + [tuple(run[j].groups[:used])]
-            for repeats in (True, False):
-                reading = _classify_joined(text, _as_meant(text, said, repeats=repeats), since)
+            for repeats in (True, False) if j else (True,):
+                meant = _as_meant(text, said, repeats=repeats)
+                if not j and len(meant) == used:
+                    continue
+                reading = _classify_joined(text, meant, since, after=named_before)
                 if reading is not None:
                     return i + j, used, reading
-    if len(run) >= 2 and _BACK_NAMED.search(text, max(0, run[0].start - 12), run[0].start):
-        # "뒤 네 자리가 칠삼팔팔이에요 앞은 공일공 구이이일이고요": the back said first.
-        digits = run[1].digits + run[0].digits
-        bounds = [len(run[1].digits)]
-        ctx = Context(text, run[1].start, run[1].end)
-        if classify(digits, bounds, ctx, single_digits=False, closed_right=True) == "phone":
-            return i + 1, len(run[1].groups), ("phone", digits, run[1].end)
     return None
 
 
@@ -190,7 +202,8 @@ def _as_meant(
     구사칠팔" is 010-3217-9478; "공일공에 육오 아니 육사오일이고 … 구구공팔" is 010-6451-9908).
     With ``repeats`` taken as such, groups that say the groups just before them again, when
     asked to, are dropped too ("공일공 삼삼 사사 네? 삼삼 사사요 그리고 오오
-    육육" is 010-3344-5566). Every piece is masked all the same."""
+    육육" is 010-3344-5566), and so is a group broken off and said again whole
+    (``_restarts``). Every piece is masked all the same."""
     groups: list[DigitGroup] = []
     before: tuple[DigitGroup, ...] | None = None
     for k, piece in enumerate(pieces):
@@ -201,9 +214,18 @@ def _as_meant(
             groups.extend(piece)
         else:
             skip = _repeated(groups, piece, last=k == len(pieces) - 1) if repeats and k else 0
-            groups.extend(piece[skip:])
+            for group in piece[skip:]:
+                if repeats and groups and _restarts(groups[-1], group):
+                    groups.pop()
+                groups.append(group)
         before = piece
     return groups
+
+
+def _restarts(said: DigitGroup, group: DigitGroup) -> bool:
+    """A group begun, broken off and said again whole ("사일 아 사일이일", "팔구 어머님 뒤에
+    뭐예요? 아 팔구공일")."""
+    return 2 <= len(said.digits) < len(group.digits) and group.digits.startswith(said.digits)
 
 
 def _repeated(groups: list[DigitGroup], piece: tuple[DigitGroup, ...], *, last: bool) -> int:
@@ -216,11 +238,13 @@ def _repeated(groups: list[DigitGroup], piece: tuple[DigitGroup, ...], *, last: 
 
 
 def _classify_joined(
-    text: str, groups: list[DigitGroup], since: int
+    text: str, groups: list[DigitGroup], since: int, *, after: str | None = None
 ) -> tuple[str, str, int] | None:
     """(type, digits, end) of the groups read as one number, its kind named after ``since``
     (the end of the number masked before them, whose name it was: "외국인 등록번호
-    910823-6204718이고요, 1330에 물어보니 120으로" names no second number)."""
+    910823-6204718이고요, 1330에 물어보니 120으로" names no second number). After a resident
+    number's front half (``after``), plain "뒤에는" names the back ("앞에는 구일공칠공삼이고요
+    뒤에는 일이오 어 뭐더라 오사칠삼")."""
     fits: list[tuple[str, str, int, bool]] = []
     # "1588 하고 1577" may be two short numbers listed, as ``numbers`` reads it too
     and_joined = any(g.and_joined for g in groups[1:])
@@ -229,7 +253,7 @@ def _classify_joined(
         kind = classify(
             digits, bounds, ctx, single_digits=False, closed_right=True, and_joined=and_joined
         )
-        cue = _CUES.get(kind or "")
+        cue = _BACK_AFTER_FRONT if kind == after == "rrn" else _CUES.get(kind or "")
         named = cue is None or cue.search(text, max(since, start - _CUE_WINDOW), start)
         if kind is not None and named:
             cuts = [0, *bounds, len(digits)]
@@ -327,8 +351,30 @@ def _end_like(piece: _Piece, said: str | None) -> int:
     return tail.alt_end if len(alt) == len(said) != len(piece.digits) else piece.end
 
 
+def _begun_again(
+    text: str, items: list[_Piece | Span], piece: _Piece, chains: list[list[DigitGroup]]
+) -> str | None:
+    """The kind of the number masked right after the piece, when the piece is that number
+    begun, broken off and said again from the start ("구삼공삼 이일칠칠 아 잠깐만 구삼공삼
+    이일칠팔 …", "삼오칠 구일공이 어 아니다 통장 다시 볼게요 삼오칠 구일공삼 …"): its start, or
+    its start with one digit wrong, with a word of starting over between."""
+    after = [item for item in items if not isinstance(item, _Piece) and item[0] >= piece.end]
+    if not after or len(piece.digits) < _MIN_PIECE:
+        return None
+    start, end, kind = min(after)
+    gap = text[piece.end : start]
+    if kind == "quantity" or len(gap) > _MAX_INTERRUPTION or not _STARTING_OVER.search(gap):
+        return None
+    said = "".join(g.digits for chain in chains for g in chain if start <= g.start < end)
+    begun = said[: len(piece.digits)]
+    return kind if piece.digits == begun or _near_copy(piece.digits, begun) else None
+
+
 def _spoken_again(
-    text: str, items: list[_Piece | Span], numbers: list[tuple[str, str]]
+    text: str,
+    items: list[_Piece | Span],
+    numbers: list[tuple[str, str]],
+    chains: list[list[DigitGroup]],
 ) -> list[Span]:
     """Pieces of a number masked elsewhere in the text, and the groups that correct them. A
     piece that matches nothing as a whole is tried group by group ("일공공이요 일공공으로
@@ -345,6 +391,9 @@ def _spoken_again(
             continue  # "운송장번호 6820 4471 9913": another kind of number, named as such
         if _prefix_of_next(text, items, item):
             found.append((item.start, item.end, "phone"))
+            continue
+        if (kind := _begun_again(text, items, item, chains)) is not None:
+            found.append((item.start, item.end, kind))
             continue
         tries = [item, *(_Piece((g,)) for g in item.groups)] if _said_apart(text, item) else [item]
         for piece in tries:
@@ -477,5 +526,5 @@ def find_fragment_spans(
     dictated, joined = _dictated(text, items)
     if dictated:
         items = _pieces(chains, [*spans, *dictated])
-    again = _spoken_again(text, items, [*numbers, *joined])
+    again = _spoken_again(text, items, [*numbers, *joined], chains)
     return [*dictated, *again, *_email_pieces(text, spans, [*dictated, *again])]

@@ -56,8 +56,11 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # local part said again. 10 (2026-12-01): from the dialogue set's leaks, a group corrected while
 # a number is still being dictated takes the corrected group's place ("공일공에 육오 아니
 # 육사오일이고 … 구구공팔"), groups said again when asked do not count twice, and "그리고" ends a
-# piece, as every outside writer split a mask there.
-REDACTION_VERSION = "rules-10"
+# piece, as every outside writer split a mask there. 11 (2026-12-01): from the twenty-first
+# (numbers dictated in stretches), digits run into the word before them, a group broken off and
+# said again whole, a number begun and started over with a digit wrong, "뒤에는" after a front
+# half, and "뒷번호" said first before a front that begins a mobile number.
+REDACTION_VERSION = "rules-11"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -110,6 +110,22 @@ recognizer formats a number (brackets, thousands separators, "팔 두 번", "따
 recall 0.613 and precision 0.974; ``callcenter.privacy.fragments``, the formats and a
 foreigner's number asked for as "등록번호" brought it to 0.905 / 0.969, short of the recall
 target (``test_privacy_samples``).
+
+``pii_samples_dictation.tsv`` (2026-12-01, 150 rows) came from a twenty-first writer, who saw
+neither the redactor nor the other sets: numbers dictated in stretches across an agent's
+questions, corrected, begun again, repeated, read back, interrupted by asides; bus numbers,
+prices, dates and reference numbers said the same broken way as look-alikes. Its brief asked for
+a mask per stretch wherever any word stands between two (also "에", "하고", "어"), where the
+earlier sets draw one mask over a number said without a break, so its span figures count
+those boundaries against the redactor; what it leaks (``Score.leaked``: a digit or letter the
+writer masked left readable) does not depend on them. With ``rules-10`` it found recall 0.670,
+precision 0.875, no look-alike changed, and 19 of its 105 rows with a number leaked digits.
+``rules-11`` fixed the kinds (digits run into the word before them, a group broken off and said
+again whole, a number begun and started over with a digit wrong, "뒤에는" after a front half
+with a filler in the back half, "뒷번호" first before a front that begins a mobile number): 0.742 /
+0.896 and 8 rows leaking. Left: numbers with no whole number or kind named in the line (a card's
+blocks with no "카드", "끝자리" corrected, a resident number's halves asked for as "뒷자리" only,
+four digits after "앞에 네 자리만 들렸어요"), and a single digit corrected ("육 아니고 칠").
 """
 
 from __future__ import annotations
@@ -125,6 +141,12 @@ SAMPLE_SETS = ("pii_samples.tsv", "pii_samples_outside.tsv")
 
 
 DIALOGUE_SET = "pii_samples_dialogue.tsv"
+DICTATION_SET = "pii_samples_dictation.tsv"
+
+
+@pytest.fixture(scope="session")
+def dictation_samples() -> list[Sample]:
+    return load_samples(DATA / DICTATION_SET)
 
 
 @pytest.fixture(scope="session")

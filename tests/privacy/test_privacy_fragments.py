@@ -70,6 +70,37 @@ from callcenter.privacy import redact
             "카드는 오삼칠일 네 오오일팔 그다음 구구공삼 그리고 사사일칠이요",
             "카드는 [카드번호] 네 [카드번호] 그다음 [카드번호] 그리고 [카드번호]이요",
         ),
+        # a group broken off and said again whole, in one breath or across a question
+        (
+            "번호 불러 드릴게요 공일공 구오 아 구오칠일 네 삼삼공팔이요",
+            "번호 불러 드릴게요 [전화번호] 네 [전화번호]이요",
+        ),
+        (
+            "아빠 번호는 공일공 칠사 아빠 뒤에 뭐였지? 아 칠사이팔 오오일구래요",
+            "아빠 번호는 [전화번호] 아빠 뒤에 뭐였지? 아 [전화번호]래요",
+        ),
+        # a number begun, given up and said again from the start, with one digit wrong before
+        (
+            "카드 번호 사일이공 팔팔사 아 잠깐만요 사일이공 팔팔삼칠 이이공구 일사일사요",
+            "카드 번호 [카드번호] 아 잠깐만요 [카드번호]요",
+        ),
+        (
+            "농협 삼오이 공일이삼 아 아니다 다시 할게요 삼오이 공일이사 오육칠팔구일이요",
+            "농협 [계좌번호] 아 아니다 다시 할게요 [계좌번호]이요",
+        ),
+        # a resident number's back half after its front, "뒤에는" broken by a filler
+        (
+            "앞에는 팔이공삼일오고요 뒤에는 이공사 음 뭐였더라 칠일팔일이요",
+            "앞에는 [주민번호]고요 뒤에는 [주민번호] 음 뭐였더라 [주민번호]이요",
+        ),
+        # "뒷번호" first, then a front that begins a mobile number: a phone, not a resident number
+        (
+            "뒷번호 먼저 할게요 칠칠삼일이고 앞에는 공일공 이팔오공이요",
+            "뒷번호 먼저 할게요 [전화번호]이고 앞에는 [전화번호]이요",
+        ),
+        # digits run into the word before them by the recognizer
+        ("연락처는공일공사칠팔팔이공일삼이요", "연락처는[전화번호]이요"),
+        ("제 번호가공일공 삼삼칠일 팔공이육이에요", "제 번호가[전화번호]이에요"),
         # a corrected group whose trailing "이" is its last digit, though its first three
         # digits occur in the number
         (
@@ -180,6 +211,10 @@ def test_numbers_that_only_share_digits_stay(text: str) -> None:
         "버스 칠삼 네 칠삼번이요 네 그거 타면 돼요",
         "번호표 이삼사 받았고요 네 창구 칠 번이요",
         "접수번호 일이삼사 네 오육칠팔 네 구공이요",
+        # digit syllables inside ordinary words, and a short number begun again
+        "이사오일 날짜에 맞춰서 이사하려는데 오일장은 언제 열려요",
+        "버스 칠 아 칠이공번 타면 되고 삼일 아니 삼십일일에 가요",
+        "번호표 이삼 아 잠깐만 이삼사번이요",
         # two business numbers listed, and two buses
         "대표번호 1577 그리고 1588 둘 다 안 받아요",
         "버스 칠이공 그리고 칠이일 타면 돼요",

@@ -75,3 +75,53 @@ def test_dialogue_set_keeps_precision_lookalikes_and_its_measured_recall(
 )
 def test_dialogue_set_meets_the_recall_target(dialogue_samples: list[Sample]) -> None:
     assert score(dialogue_samples).recall >= RECALL_TARGET
+
+
+# The dictation set (conftest), measured 2026-12-01 with rules-11: span recall 0.7416 and
+# precision 0.8960 against labels that split a mask at every word, and 8 of its 105 rows with a
+# number leaking digits (19 with rules-10, when it arrived). A fall is a regression.
+DICTATION_MEASURED = {"recall": 0.741, "precision": 0.895, "leaked": 8}
+
+
+def test_dictation_set_keeps_its_measured_figures(dictation_samples: list[Sample]) -> None:
+    result = score(dictation_samples)
+    assert result.lookalikes >= 40 and result.lookalikes_changed == []
+    assert result.recall >= DICTATION_MEASURED["recall"], result.recall
+    assert result.precision >= DICTATION_MEASURED["precision"], result.precision
+    assert len(result.leaked) <= DICTATION_MEASURED["leaked"], result.leaked
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="8 of the dictation set's 105 rows with a number leak digits (2026-12-01): numbers "
+    "with no whole number or kind named in the line ('끝자리 육육팔일 아니고 육육팔삼', a card's "
+    "blocks with no '카드', a resident number asked for only as '뒷자리'), a single digit "
+    "corrected",
+)
+def test_dictation_set_leaks_no_digit(dictation_samples: list[Sample]) -> None:
+    assert score(dictation_samples).leaked == []
+
+
+def test_no_digit_is_left_readable_in_the_earlier_sets(
+    pii_samples: list[Sample], dialogue_samples: list[Sample]
+) -> None:
+    """What the earlier sets' span misses still leak: none on the samples written with the
+    redactor or on the dialogue set, and on the outside set the 11 rows listed in conftest's
+    account of each writer (numbers in two-digit pairs, addresses at unknown providers)."""
+    assert score(dialogue_samples).leaked == []
+    leaked = score(pii_samples).leaked
+    assert len(leaked) <= (11 if len(pii_samples) > 1000 else 0), leaked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "leaks"),
+    [
+        # two masks where the redactor draws one over "에": no digit left, not a leak
+        ("번호 공일공에 삼삼칠일 팔팔이공", "번호 [전화번호]에 [전화번호]", False),
+        # a group corrected with no number in the line to anchor it, left readable
+        ("끝자리 칠칠일사 아니고 칠칠일오요", "끝자리 [전화번호] 아니고 [전화번호]요", True),
+    ],
+)
+def test_a_leak_is_a_digit_left_readable(text: str, expected: str, leaks: bool) -> None:
+    result = score([Sample(text, expected, "positive")])
+    assert (result.leaked == [text]) is leaks, (redact(text).text, result.leaked)
