@@ -129,6 +129,10 @@ _PEOPLE_IN_DANGER = (
     r"못나가|못나와|못빠져나|빠져나오지못|빠져나가지못|나갈수가없|나올수가없|고립|구조|살려|구해|"
     r"차들이|차가(?:잠기|갇)"
 )
+_ON_THE_TRACKS_WHO = (
+    r"사람|누가|누군가|애|아이|아기|애기|승객|할머니|할아버지|어르신|취객|아저씨|아줌마|"
+    r"여자|남자|학생|어린이|노인"
+)
 # People or traffic where something could fall on them.
 _PEOPLE_NEARBY = (
     r"밑에사람|밑으로|사람들|행인|지나가|지나다니|다니는|다녀|차들|애들|학생들|"
@@ -151,6 +155,8 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:집|건물|가게|아파트|공장|옆집|윗집|아랫집|지붕)(?:이|가|에서)(?:불타|타고있)|"
         r"타는냄새",
         unless_before=r"(?:담배|흡연)",
+        # a simile ("재산세 고지서가 불 난 거 마냥 나왔어", urgent probe 12)
+        unless_after=r"^(?:거|것|게)?(?:마냥|처럼|같이|듯|모양)",
     ),
     _rule(
         "119",
@@ -236,6 +242,16 @@ _RULES: tuple[_Rule, ...] = (
         r"기도가?막|목에.{0,6}걸려(?:서)?(?:숨|캑)|"
         # someone already trying the Heimlich manoeuvre (urgent probe 11)
         r"하임리히(?:를|법을?)?(?:하고|해도|했는데|하는데|하고있)",
+    ),
+    # Someone down on the railway tracks (urgent probe 12: "선로에 사람이 떨어졌어요 열차
+    # 들어온대요", transport.subway at 1.0); a phone dropped there is a lost item
+    _rule(
+        "119",
+        "rescue",
+        rf"(?:{_ON_THE_TRACKS_WHO})(?:이|가|분이|분)?선로(?:에|로|위에|위로|아래로|밑으로)"
+        r"(?:떨어졌|떨어져|떨어지|빠졌|빠져|내려갔|내려가있|굴러|쓰러져|누워)|"
+        rf"선로(?:에|로|위에|위로|아래로|밑으로)(?:{_ON_THE_TRACKS_WHO})(?:이|가|분이|분)?"
+        r"(?:떨어졌|떨어져|떨어지|빠졌|빠져|내려갔|내려가있|굴러|쓰러져|누워|있어)",
     ),
     # Workers calling about someone in their care or their vehicle (urgent probe 11): a birth on
     # the way, a newborn found in a bag or a box

@@ -119,6 +119,9 @@ URGENT_PROBES = (
     "intents_probe_urgent10.tsv",
     # people at work calling about someone else, in their work voice
     "intents_probe_urgent11.tsv",
+    # callers whose Korean is limited or unusual: foreign residents, children, the very old in
+    # dialect, callers in shock or drunk
+    "intents_probe_urgent12.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).
