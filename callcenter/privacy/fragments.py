@@ -201,9 +201,9 @@ def _as_meant(
     be corrected is dropped with it ("공일공 삼이일 … 아 삼이일 아니고 삼이일칠이고요 뒤에는
     구사칠팔" is 010-3217-9478; "공일공에 육오 아니 육사오일이고 … 구구공팔" is 010-6451-9908).
     With ``repeats`` taken as such, groups that say the groups just before them again, when
-    asked to, are dropped too ("공일공 삼삼 사사 네? 삼삼 사사요 그리고 오오
-    육육" is 010-3344-5566), and so is a group broken off and said again whole
-    (``_restarts``). Every piece is masked all the same."""
+    asked to, are dropped too ("공일공 삼삼 사사 네? 삼삼 사사요 그리고 오오 육육" is
+    010-3344-5566), and so is a group broken off and said again whole (``_restarts``). Every
+    piece is masked all the same."""
     groups: list[DigitGroup] = []
     before: tuple[DigitGroup, ...] | None = None
     for k, piece in enumerate(pieces):
@@ -319,15 +319,20 @@ def _corrects(text: str, said_end: int, said: str | None, start: int, new: str) 
     return said is not None and _near_copy(said, new)
 
 
+def _masked_after(items: list[_Piece | Span], piece: _Piece) -> Span | None:
+    """The first number or address masked after the piece."""
+    return min(
+        (item for item in items if not isinstance(item, _Piece) and item[0] >= piece.end),
+        default=None,
+    )
+
+
 def _prefix_of_next(text: str, items: list[_Piece | Span], piece: _Piece) -> bool:
     """A mobile prefix said alone just before the rest of the number, which was masked by
     itself ("휴대폰 010 아 잠깐만요 9182-3345요")."""
-    if piece.digits not in MOBILE_PREFIXES:
+    if piece.digits not in MOBILE_PREFIXES or (after := _masked_after(items, piece)) is None:
         return False
-    after = [item for item in items if not isinstance(item, _Piece) and item[0] >= piece.end]
-    if not after:
-        return False
-    start, end, kind = min(after)
+    start, end, kind = after
     digits = sum(c.isdigit() for c in text[start:end])
     return kind == "phone" and digits in (7, 8) and start - piece.end <= _MAX_INTERRUPTION
 
@@ -358,10 +363,9 @@ def _begun_again(
     begun, broken off and said again from the start ("구삼공삼 이일칠칠 아 잠깐만 구삼공삼
     이일칠팔 …", "삼오칠 구일공이 어 아니다 통장 다시 볼게요 삼오칠 구일공삼 …"): its start, or
     its start with one digit wrong, with a word of starting over between."""
-    after = [item for item in items if not isinstance(item, _Piece) and item[0] >= piece.end]
-    if not after or len(piece.digits) < _MIN_PIECE:
+    if len(piece.digits) < _MIN_PIECE or (after := _masked_after(items, piece)) is None:
         return None
-    start, end, kind = min(after)
+    start, end, kind = after
     gap = text[piece.end : start]
     if kind == "quantity" or len(gap) > _MAX_INTERRUPTION or not _STARTING_OVER.search(gap):
         return None
