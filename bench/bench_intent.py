@@ -38,7 +38,7 @@ PROBES = tuple(DATA / name for name in corpus.PROBES)
 # Callers who first say what the call is not about (4-5 lines per intent; models/data/README.md).
 NEGATION = DATA / corpus.NEGATION_PROBE
 # Short first turns, one to six words.
-SHORT = DATA / corpus.SHORT_PROBE
+SMALL = tuple(DATA / name for name in corpus.SMALL_PROBES)
 # Every other line of the two probes, respelt by hand as heard (models/data/README.md).
 MISSPELT = DATA / corpus.RESPELT_PROBE
 DEFAULT_OUT = ROOT / "bench" / "results" / "intent.json"
@@ -284,7 +284,9 @@ def main() -> None:
     png = args.out.with_name(args.out.stem + "_confusion_dev.png")
     dev_eval = evaluated(args.dev, png)
     # Lines by outside writers, never used for training or selection (models/data/README.md).
-    probe_eval = {path.stem: evaluated(path, None) for path in (*PROBES, MISSPELT, NEGATION, SHORT)}
+    probe_eval = {
+        path.stem: evaluated(path, None) for path in (*PROBES, MISSPELT, NEGATION, *SMALL)
+    }
 
     # What a recognizer's spacing does: the same lines with every space removed (training
     # adds respaced copies, models.intent.augment; this deterministic form is not one of them).

@@ -96,6 +96,12 @@ NEGATION_PROBE = "intents_probe_negation.tsv"
 # Short first turns, one to six words ("여권이요 여권"), by two writers; lines already in training
 # or in another held-out set were dropped, so some intents have 7-9 (models/data/README.md).
 SHORT_PROBE = "intents_probe_short.tsv"
+# A December week (snow, frozen pipes, heating, year-end tax), by two more writers; lines close to
+# a training or held-out line were dropped, which leaves 9-12 per intent.
+WINTER_PROBE = "intents_probe_winter.tsv"
+# Probes too small for every intent to have 10 lines: read by the leak, routing and bench runs,
+# not by the per-split accuracy tables.
+SMALL_PROBES = (SHORT_PROBE, WINTER_PROBE)
 # Emergencies told without the obvious words, and calls that only sound like one (90 each),
 # read by the routing tests; its misses shaped the emergency cues, so it is no longer unseen.
 URGENT_PROBE = "intents_probe_urgent.tsv"
@@ -122,6 +128,9 @@ URGENT_PROBES = (
     # callers whose Korean is limited or unusual: foreign residents, children, the very old in
     # dialect, callers in shock or drunk
     "intents_probe_urgent12.tsv",
+    # callers who play it down ("별일 아닌 것 같은데", "불 난 건 아니고요"), and minor matters
+    # told in alarming words
+    "intents_probe_urgent13.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).

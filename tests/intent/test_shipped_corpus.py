@@ -15,7 +15,7 @@ import pytest
 
 from models.intent.corpus import (
     NEGATION_PROBE,
-    SHORT_PROBE,
+    SMALL_PROBES,
     URGENT_PROBES,
     load_corpus,
     load_respelt_probe,
@@ -44,7 +44,7 @@ def test_each_held_out_split_has_at_least_10_per_intent(name: str) -> None:
     assert not short, short
 
 
-@pytest.mark.parametrize("name", (*HELD_OUT_SPLITS, NEGATION_PROBE, SHORT_PROBE, *URGENT_PROBES))
+@pytest.mark.parametrize("name", (*HELD_OUT_SPLITS, NEGATION_PROBE, *SMALL_PROBES, *URGENT_PROBES))
 def test_held_out_lines_are_not_in_training(name: str) -> None:
     train = {_key(t) for t in load_corpus(DATA / "intents_train.tsv", labels=LABELS).texts}
     leaked = [t for t in load_corpus(DATA / name, labels=LABELS).texts if _key(t) in train]

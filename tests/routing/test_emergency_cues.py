@@ -89,6 +89,8 @@ POSITIVES_119 = [
     # someone down on the railway tracks (urgent probe 12)
     "여기 종로삼가역인데요 취객이 선로로 떨어졌어요 열차 온대요",
     "승강장 밑 선로에 아이가 내려가 있어요 빨리요",
+    # smoke with a word of degree, after the caller says it is not a fire (urgent probe 13)
+    "불은 아닌 것 같은데 버스 뒤쪽 배터리 있는 데서 연기가 계속 나요",
 ]
 POSITIVES_112 = [
     "전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요",
@@ -318,6 +320,10 @@ NEGATIVES = [
     # a phone on the tracks, and a bill "like a fire" (urgent probe 12)
     "이어폰이 선로에 떨어졌는데 역무원한테 말하면 주워 줘요",
     "관리비가 불난 것처럼 올랐어요 이거 어디다 따져요",
+    # a price called robbery, and a smell mistaken for gas (urgent probe 13)
+    "주차비를 한 시간에 만 원 받는대요 이거 완전 강도예요",
+    "견인비가 이십만 원이래요 날강도야 날강도",
+    "타는 냄새인 줄 알고 나가 봤더니 옆집 고기 굽는 거였어요 매일 이래요",
 ]
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from callcenter.config import PROJECT_ROOT
 from callcenter.services import LoadedModels, policy_config
-from models.intent.corpus import NEGATION_PROBE, SHORT_PROBE, URGENT_PROBES, load_corpus
+from models.intent.corpus import NEGATION_PROBE, SMALL_PROBES, URGENT_PROBES, load_corpus
 from models.taxonomy import load_taxonomy
 from routing.policy import decide
 from tests.conftest import HELD_OUT_SPLITS, base_settings
@@ -64,7 +64,7 @@ NOT_ESCALATED = {
         )
         if split in NOT_ESCALATED
         else split
-        for split in (*HELD_OUT_SPLITS, NEGATION_PROBE, SHORT_PROBE, *URGENT_PROBES)
+        for split in (*HELD_OUT_SPLITS, NEGATION_PROBE, *SMALL_PROBES, *URGENT_PROBES)
     ],
 )
 def test_every_held_out_emergency_is_escalated(split: str, loaded_models: LoadedModels) -> None:
