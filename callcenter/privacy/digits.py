@@ -236,9 +236,9 @@ _POSITIONAL_RE = re.compile(
 
 # A digit said once with how often it comes, as some callers read "88" or "666": "공일공 팔 두
 # 번 삼사 …", "육 세 개", "따블 오". After a digit only inside a number already begun.
-_REPEAT_AFTER = re.compile(r"(두|세)\s?(?:번|개)")
+_REPEAT_AFTER = re.compile(r"(두|세|네)\s?(?:번|개)")
 _REPEAT_BEFORE: dict[str, int] = {"따블": 2, "더블": 2, "트리플": 3, "double": 2, "triple": 3}
-_TIMES: dict[str, int] = {"두": 2, "세": 3}
+_TIMES: dict[str, int] = {"두": 2, "세": 3, "네": 4}  # "칠 네 개": a whole group of one digit
 
 # O for 0 and l or I for 1 in a group of digits: a chat message's typo, not a letter. A
 # group is one or two such letters among three or more digits, with no other letter beside it.

@@ -59,8 +59,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # piece, as every outside writer split a mask there. 11 (2026-12-01): from the twenty-first
 # (numbers dictated in stretches), digits run into the word before them, a group broken off and
 # said again whole, a number begun and started over with a digit wrong, "뒤에는" after a front
-# half, and "뒷번호" said first before a front that begins a mobile number.
-REDACTION_VERSION = "rules-11"
+# half, and "뒷번호" said first before a front that begins a mobile number. 12 (2026-12-01): a
+# digit said "네 개"/"네 번" times is a whole group ("칠 네 개 팔 네 개"), as two and three were.
+REDACTION_VERSION = "rules-12"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -218,6 +218,7 @@ def test_numbers_that_only_share_digits_stay(text: str) -> None:
         # two business numbers listed, and two buses
         "대표번호 1577 그리고 1588 둘 다 안 받아요",
         "버스 칠이공 그리고 칠이일 타면 돼요",
+        "버스 칠 네 번 갈아탔어요 공일공 일 네 번 더 말씀드려요?",
         # corrections of short numbers with no number to anchor them
         "버스 육오 아니 육사오일번 타고 가요 네 칠칠번 말고요",
         "층수가 삼 아니 사층이고요 호수는 사공일 아니고 사공이요",
@@ -244,6 +245,7 @@ def test_short_numbers_in_a_conversation_stay(text: str) -> None:
         ("공일공 팔 두 번 삼사 칠칠구일이요", "[전화번호]이요"),
         ("공일공에 따블 오 이삼 구칠사일이요", "[전화번호]이요"),
         ("공일공 육 세 개 이 삼삼일사요", "[전화번호]요"),
+        ("공일공 칠 네 개 팔 네 개요", "[전화번호]요"),
         # a foreign resident's number asked for as "등록번호"
         (
             "외국인이세요? 등록번호 앞자리 구육공사일이요 뒤는 육일이삼사오칠",
