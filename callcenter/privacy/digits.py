@@ -109,6 +109,10 @@ SOFT_SUFFIXES: frozenset[str] = frozenset(
         "며",
         "쉬고",
         "의",
+        # an old landline's exchange with 국 run into it: "공이 칠칠일국에 사사오공"
+        "국",
+        "국에",
+        "국의",
     }
 )
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 
 from callcenter.privacy.digits import DIGIT_WORDS, DigitGroup, iter_readings
 from callcenter.privacy.emails import ADDRESS_MARKERS, LETTER_NAMES, TRAILING_PARTICLE
@@ -39,6 +38,7 @@ from callcenter.privacy.numbers import (
     RRN_FRONT_HINT,
     Context,
     classify,
+    even_blocks,
 )
 
 Span = tuple[int, int, str]
@@ -256,9 +256,7 @@ def _classify_joined(
         cue = _BACK_AFTER_FRONT if kind == after == "rrn" else _CUES.get(kind or "")
         named = cue is None or cue.search(text, max(since, start - _CUE_WINDOW), start)
         if kind is not None and named:
-            cuts = [0, *bounds, len(digits)]
-            even = len({b - a for a, b in pairwise(cuts)}) == 1
-            fits.append((kind, digits, end, even))
+            fits.append((kind, digits, end, even_blocks(digits, bounds)))
     # A card read out in blocks of four ends with a block of four: "… 마지막이 공공일이요"
     # is 0012 and "요", where the plain reading (001, then "이요") also validates.
     best = next((f for f in fits if f[3]), fits[0] if fits else None)

@@ -60,6 +60,12 @@ CORPORATE_CONTEXT = re.compile(r"법인\s*(?:등록\s*)?번호")
 _PLUS_BEFORE = re.compile(r"(?:\+|(?:(?i:\bplus\b)|플러스)\s*)$")
 
 
+def even_blocks(digits: str, bounds: list[int]) -> bool:
+    """Said in groups of one length ("4576 1230 8809 1472")."""
+    cuts = [0, *bounds, len(digits)]
+    return len({b - a for a, b in itertools.pairwise(cuts)}) == 1
+
+
 def _plus_before(text: str, start: int) -> re.Match[str] | None:
     """The "+" or spoken plus that ends just before ``start``, if any."""
     return _PLUS_BEFORE.search(text, max(0, start - 6), start)
@@ -432,6 +438,7 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
                 continue
             single = len(groups) > 3 and all(len(g.digits) == 1 for g in groups)
             positional = any(g.positional for g in groups)
+            fits: list[tuple[int, int, str, bool]] = []
             for digits, bounds, start, end in iter_readings(groups):
                 if len(digits) < 6 or len(digits) > _MAX_DIGITS:
                     continue
@@ -457,9 +464,14 @@ def find_number_spans(chain: list[DigitGroup], text: str) -> list[tuple[int, int
                     # "1,539,204" is an amount unless the kind of number is named.
                     kind = kind if ctx.near(GROUPED_CUES[kind]) else None
                 if kind is not None:
-                    found = (last, start, end, kind)
-                    break
-            if found:
+                    fits.append((start, end, kind, even_blocks(digits, bounds)))
+                    if kind != "card" or fits[-1][3]:
+                        break
+            if fits:
+                # A card read out in blocks of four ends with a block of four: "… 팔팔공구
+                # 일사칠이요" is 1472 and "요", though 147 and "이요" make a card too.
+                start, end, kind, _ = next((f for f in fits if f[2] == "card" and f[3]), fits[0])
+                found = (last, start, end, kind)
                 break
         if found is None:
             pos += 1

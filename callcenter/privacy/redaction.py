@@ -61,7 +61,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # said again whole, a number begun and started over with a digit wrong, "뒤에는" after a front
 # half, and "뒷번호" said first before a front that begins a mobile number. 12 (2026-12-01): a
 # digit said "네 개"/"네 번" times is a whole group ("칠 네 개 팔 네 개"), as two and three were.
-REDACTION_VERSION = "rules-12"
+# 13 (2026-12-01): from the twenty-second (an ordinary weekday), "국" run into an exchange
+# ("칠칠일국에") joins it to the number, and a card read in blocks of four ends with a block of
+# four when a trailing "이" may be its last digit (it was left readable as a particle).
+REDACTION_VERSION = "rules-13"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -90,7 +90,7 @@ look-alike changed, the lowest recall since the English set: "850101-1******", "
 "3333-12-****567" were masked in part or not at all (its brief set the convention: what is left
 of such a number is masked whole as its kind while it still points at someone). Fixed by
 ``callcenter.privacy.hidden``, it is at 0.990 / 0.981; left are a card's last group "구공일이요"
-read as 901 and 이요, and a login ID equal to the address's local part, which the redactor masks
+read as 901 and 이요 (masked whole since ``rules-13``), and a login ID equal to the address's local part, which the redactor masks
 (a local part said again) and the writer kept; it had been masked in part ("[이메일]77").
 A twentieth (2026-12-01, the last 150 rows: e-mail addresses given for a reply, said, typed and
 mixed, with company, school and foreign domains; websites, social handles and 골뱅이 the dish as
@@ -102,6 +102,15 @@ written domain's dots; a word glued into a longer token is not said again), it i
 hyphen said as "하이픈" and an English word, a two-letter local part, syllables split by the
 recognizer ("골뱅 이 네이 버"), a name said as Korean syllables ("초이"), spaces inside a written
 local part, and a Kakao ID equal to the local part (masked, the writer kept it).
+A twenty-second (2026-12-01, the last 150 rows: one ordinary weekday, a realistic mix) found
+0.908 / 0.956 with ``rules-12``, no look-alike changed, 3 of its 100 rows with PII leaking: a
+card's last block "일사칠이요" read as 147 and "이요" (one digit readable), "칠칠일국에" with 국
+run into the exchange (the whole number readable), and a 15-digit account said as 3-7-2-3 (its
+last group readable). The first two were fixed for their kind (``rules-13``, which also masks
+the nineteenth set's "구공일이요" card whole); allowing 15 digits after a bank's name for the
+third was tried and dropped, as it turned a bus number near "은행" and an account followed by a
+phone into one account. It is at 0.933 / 0.974; the rest are masks drawn over a filler ("어",
+"음") where the writer split them.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

@@ -246,6 +246,9 @@ def test_short_numbers_in_a_conversation_stay(text: str) -> None:
         ("공일공에 따블 오 이삼 구칠사일이요", "[전화번호]이요"),
         ("공일공 육 세 개 이 삼삼일사요", "[전화번호]요"),
         ("공일공 칠 네 개 팔 네 개요", "[전화번호]요"),
+        # an exchange with 국 run into it, and a card whose last block ends in 이 (2)
+        ("가게 번호는 공이 삼삼팔국에 칠칠일공이에요", "가게 번호는 [전화번호]이에요"),
+        ("카드 번호가 오이일이 삼삼공공 칠칠팔팔 구공공이요", "카드 번호가 [카드번호]요"),
         # a foreign resident's number asked for as "등록번호"
         (
             "외국인이세요? 등록번호 앞자리 구육공사일이요 뒤는 육일이삼사오칠",
