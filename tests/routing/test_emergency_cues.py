@@ -327,6 +327,9 @@ NEGATIVES = [
     "주차비를 한 시간에 만 원 받는대요 이거 완전 강도예요",
     "견인비가 이십만 원이래요 날강도야 날강도",
     "타는 냄새인 줄 알고 나가 봤더니 옆집 고기 굽는 거였어요 매일 이래요",
+    # a statement of reasons (사유서), and a burning smell every evening (calls dev)
+    "과태료 억울해서 사유서 내려고 하는데 어디로 보내요",
+    "매일 밤 아홉 시쯤 공장 쪽에서 타는 냄새가 넘어와서 창문을 못 열어요",
     # a task to be finished, named before (probe calls)
     "공사를 이번 주에 다 끝낼 거래요 소음은 언제까지예요",
     "숙제 다 끝낼까 해서 도서관 몇 시까지 해요",
