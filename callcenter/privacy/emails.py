@@ -78,6 +78,9 @@ _MAIL_CUE = re.compile(
 )
 _MAX_NAMED_LOCAL = 40
 _SURNAME = re.compile(r"[가-힣]")
+# Surnames of two syllables as their romanized spelling sounds ("Choi" said "초이"); one syllable
+# ("리", "킴") is taken as a surname by ``_SURNAME``.
+_SPOKEN_SURNAMES = frozenset({"초이", "파크"})
 _NAME_PIECE = re.compile(r"[가-힣]{1,8}|[A-Za-z]+")
 # Words that end in these are speech ("보내", "주세요", "제꺼는"), not pieces of a name.
 _NOT_NAMES = frozenset(
@@ -228,7 +231,11 @@ _PROVIDERS = [
 ]
 
 _LOCAL_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + _ENGLISH_DIGIT_NAMES + _LOCAL_SPECIALS)
-_DOMAIN_LEX = frozenset(_LETTER_NAMES + _DIGIT_NAMES + list(_DOT_WORDS) + _TLD_WORDS + _PROVIDERS)
+# A hyphen said inside a domain ("seoul 하이픈 tech 쩜 co 쩜 kr"): it joins, it is not a dot.
+_DOMAIN_JOINERS = ["하이픈", "대시", "hyphen", "dash"]
+_DOMAIN_LEX = frozenset(
+    _LETTER_NAMES + _DIGIT_NAMES + list(_DOT_WORDS) + _TLD_WORDS + _PROVIDERS + _DOMAIN_JOINERS
+)
 _MAX_ITEM = max(len(w) for w in _LOCAL_LEX | _DOMAIN_LEX)
 _ASCII_ITEM = re.compile(r"[A-Za-z0-9._%+\-]+")
 
@@ -242,6 +249,14 @@ TRAILING_PARTICLE = re.compile(
     r"이래요|래요|이래|래|이거든요|거든요|이거든|거든|이니까요|이니까)+"
 )
 _TLD_END = tuple(_TLD_WORDS)
+_TLD_LOW = frozenset(w.lower() for w in _TLD_WORDS)
+
+
+def _dot_word(word: str) -> str:
+    """The spoken dot a word begins with ("점이" -> "점"), or ""."""
+    return next((d for d in _DOT_WORDS if word.startswith(d)), "")
+
+
 # What separates an address's local part from its domain, written or said.
 ADDRESS_MARKERS = re.compile(
     r"[@＠]|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])"
@@ -276,13 +291,15 @@ def _spelled(chunk: str, *, domain: bool) -> bool:
     return len(chunk) in _reach(chunk, domain)
 
 
-def _spelled_local_start(text: str, marker_start: int) -> int | None:
+def _spelled_local_start(text: str, marker_start: int, *, english: bool = False) -> int | None:
     """Start of the local part said before the marker, or None when there is none.
 
     Korean letter names are said as separate words ("에이 비 씨"), so whole spelled
     words are taken back to the first ordinary word; a plain ASCII word ends the
     walk because written local parts hold no spaces ("my email is abc at ..."),
     unless a spoken separator joins it to the word before ("minho dot lee at ...").
+    The English words of speech around an address (``_NOT_NAMES``: "me", "is") are such only
+    before an English marker (``english``): before 골뱅이 "me" is a local part.
     """
     words = list(_WORD.finditer(text, 0, marker_start))
     if not words:
@@ -308,14 +325,14 @@ def _spelled_local_start(text: str, marker_start: int) -> int | None:
         if text[w.end() : start].strip() or len(taken) >= 12:
             break
         word = w.group()
-        if word.lower() in _NOT_NAMES:
+        if word.lower() in _NOT_NAMES and (english or not word.isascii()):
             break  # "my email is j dot smith at …": the words around it are not in it
         separator = word.lower() in _LOCAL_SEPARATORS
-        # A surname said as itself among spelled letters ("에이치 와이 정 구이 골뱅이 …").
+        # A surname said as itself among spelled letters ("에이치 와이 정 구이 골뱅이 …"), also
+        # last, and as a romanized one sounds ("에스 리 앳 …", "에이 쩜 비 쩜 초이 골뱅이 …")
         surname = (
-            bool(taken)
-            and k > 0
-            and _SURNAME.fullmatch(word) is not None
+            k > 0
+            and (_SURNAME.fullmatch(word) is not None or (not taken and word in _SPOKEN_SURNAMES))
             and _spelled(words[k - 1].group(), domain=False)
         )
         if (after_ascii and not separator) or not (_spelled(word, domain=False) or surname):
@@ -332,11 +349,11 @@ def _spelled_local_start(text: str, marker_start: int) -> int | None:
     return None if touching_start == marker_start else touching_start
 
 
-def _local_start(text: str, marker_start: int) -> int | None:
+def _local_start(text: str, marker_start: int, *, english: bool = False) -> int | None:
     """Start of the local part: the spelled words before the marker, or everything said
     after "이메일은" when that is a name said as Korean syllables ("이메일 바트에르덴 점 비
     골뱅이 …", "엘레나 점 김 골뱅이 …")."""
-    spelled = _spelled_local_start(text, marker_start)
+    spelled = _spelled_local_start(text, marker_start, english=english)
     named = _named_local_start(text, marker_start)
     if named is not None and (spelled is None or named < spelled):
         return named
@@ -392,6 +409,9 @@ def _domain_end(text: str, marker_end: int) -> int | None:
         stop = w.start() + cut
         body = word[:cut]
         low = body.lower()
+        if complete and low.lstrip(".").removeprefix(_dot_word(low)) not in ("", *_TLD_LOW):
+            break  # "… 쩜 컴 점이 두 개 있어요": after a whole domain, only another ending
+
         saw_provider |= any(p in low for p in _PROVIDERS)
         saw_dot |= any(d in low for d in _DOT_WORDS) or "." in body
         # A top-level domain spelled letter by letter ("점 씨 오 점 케이 알") goes on
@@ -416,7 +436,7 @@ def find_email_spans(text: str) -> list[tuple[int, int]]:
     for marker in ADDRESS_MARKERS.finditer(text):
         if any(s <= marker.start() < e for s, e in spans):
             continue
-        start = _local_start(text, marker.start())
+        start = _local_start(text, marker.start(), english=marker.group() == "at")
         end = _domain_end(text, marker.end())
         if start is None or end is None:
             continue

@@ -63,8 +63,12 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # digit said "네 개"/"네 번" times is a whole group ("칠 네 개 팔 네 개"), as two and three were.
 # 13 (2026-12-01): from the twenty-second (an ordinary weekday), "국" run into an exchange
 # ("칠칠일국에") joins it to the number, and a card read in blocks of four ends with a block of
-# four when a trailing "이" may be its last digit (it was left readable as a particle).
-REDACTION_VERSION = "rules-13"
+# four when a trailing "이" may be its last digit (it was left readable as a particle). 14
+# (2026-12-01): from the outside set's leak count, addresses that were left whole: a surname said
+# last before the marker ("에스 리 앳 …", "… 쩜 초이 골뱅이 …"), a hyphen said inside a domain,
+# an English word as the local part before 골뱅이 ("me 골뱅이 …"); speech after a whole domain
+# ("… 쩜 컴 점이 두 개 있어요") is not more of it.
+REDACTION_VERSION = "rules-14"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -111,6 +111,13 @@ the nineteenth set's "구공일이요" card whole); allowing 15 digits after a b
 third was tried and dropped, as it turned a bus number near "은행" and an account followed by a
 phone into one account. It is at 0.933 / 0.974; the rest are masks drawn over a filler ("어",
 "음") where the writer split them.
+Counting leaks (``Score.leaked``) over the whole outside set then found 11 rows with something
+readable, 6 of them addresses left whole; ``rules-14`` masks four of those (a surname said last
+before "앳" or "골뱅이", "초이" among them; "하이픈" inside a domain; "me" as a local part before
+골뱅이), which leaves 7: numbers in two-digit pairs, "사사칠유" with 유 for 6, the 15-digit
+account, an address at a provider we do not know ("엘몰"), one split by the recognizer ("골뱅 이
+네이 버"), the local part of "yj . park @ gmail . com" (spaces inside it), and an English sentence
+whose account follows "deposit" 60 characters on.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

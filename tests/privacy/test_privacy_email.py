@@ -41,6 +41,14 @@ from callcenter.privacy import redact
         ),
         ("아들 메일 k m 0915 골뱅이 네이버 닷컴이에요", "k m 0915 골뱅이 네이버 닷컴"),
         ("메일 j i n 쓰리 골뱅이 다음 닷넷으로 보내요", "j i n 쓰리 골뱅이 다음 닷넷"),
+        # a surname said last before the marker, as itself or as its romanized spelling sounds
+        ("담당자 메일이 제이 김 앳 서울 점 고 점 케이알이에요", "제이 김 앳 서울 점 고 점 케이알"),
+        ("엠 쩜 킴 골뱅이 네이버 쩜 컴으로 주세요", "엠 쩜 킴 골뱅이 네이버 쩜 컴"),
+        # a hyphen said inside the domain, and a two-letter local part that is an English word
+        ("회신은 info 골뱅이 green 하이픈 city 쩜 kr로요", "info 골뱅이 green 하이픈 city 쩜 kr"),
+        ("제 메일 us 골뱅이 hanriver 쩜 co 쩜 kr 이에요", "us 골뱅이 hanriver 쩜 co 쩜 kr"),
+        # after a whole domain, speech about it is not part of it
+        ("에이 비 골뱅이 다음 점 넷 점이 하나 더 있어요", "에이 비 골뱅이 다음 점 넷"),
     ],
 )
 def test_email_written_and_spelled(text: str, covered: str) -> None:
