@@ -200,8 +200,9 @@ _RULES: tuple[_Rule, ...] = (
         "medical",
         r"숨(?:을|이)?(?:안쉬|않쉬|못쉬|쉬지않|쉬지못|쉬질않|쉬질못|안쉼|멎|멈췄|멈춰|안셔)|"
         r"호흡(?:이|을)?(?:없|안하|안쉬|멈|곤란)",
-        # a bad smell one "can't breathe" for is a nuisance; gas and burning have their own cues
-        unless_before=r"(?<!가스)(?<!타는)냄새",
+        # a bad smell, mould or dust one "can't breathe" for is a nuisance; gas and burning have
+        # their own cues ("곰팡이 때문에 숨을 못쉬겠어요 행복주택 신청 언제해요", urgent probe 14)
+        unless_before=r"(?<!가스)(?<!타는)냄새|곰팡이|곰팽이|미세먼지|먼지|매연|담배연기",
     ),
     # A stroke's signs, also when the caller only asks for opening hours (urgent probe 10): one
     # side of the face drooping with speech, an arm or weakness (a face that sags with age alone
@@ -658,7 +659,9 @@ _RESOLVED_AFTER = re.compile(
     r"퇴원|치료(?:받고|중)|잡혔|체포|구속|꺼내(?:줬|주셨|줘서)|구조(?:됐|되었|받았|해줬)|"
     # already on the way to hospital ("쓰러지셔서 구급차 따라가느라 …", "구급차 타고 가셨고")
     r"구급차(?:를|에)?(?:타고|실려)(?:가셨|갔|가서|가시)|구급차(?:를)?따라(?:가느라|갔|가서)|"
-    r"병원(?:에|으로)(?:실려|옮겨|이송)(?:갔|가셨|됐|되셨))"
+    r"병원(?:에|으로)(?:실려|옮겨|이송)(?:갔|가셨|됐|되셨)|"
+    # the police have been and gone ("싸움나서 어제 경찰까지 왔었어요", urgent probe 14)
+    r"경찰(?:이|도|까지|들이)?(?:왔었|다녀갔|왔다갔|출동했었))"
 )
 # The source turned out harmless when the caller went to look ("타는 냄새가 나서 나가 봤더니
 # 옆 식당 고기 굽는 연기예요").

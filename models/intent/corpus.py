@@ -136,6 +136,8 @@ URGENT_PROBES = (
     # callers who play it down ("별일 아닌 것 같은데", "불 난 건 아니고요"), and minor matters
     # told in alarming words
     "intents_probe_urgent13.tsv",
+    # typed messages (the chat channel): typos, no spaces, ㅠㅠ, several messages in one line
+    "intents_probe_urgent14.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).

@@ -330,6 +330,9 @@ NEGATIVES = [
     # a statement of reasons (사유서), and a burning smell every evening (calls dev)
     "과태료 억울해서 사유서 내려고 하는데 어디로 보내요",
     "매일 밤 아홉 시쯤 공장 쪽에서 타는 냄새가 넘어와서 창문을 못 열어요",
+    # mould one "can't breathe" for, and a fight the police have already been to (urgent probe 14)
+    "곰팡이 때문에 숨을 못 쉬겠어요 집주인이 안 고쳐 줘요",
+    "윗집이랑 싸움나서 어제 경찰까지 왔었어요 또 그럴까 봐 무서워요",
     # a task to be finished, named before (probe calls)
     "공사를 이번 주에 다 끝낼 거래요 소음은 언제까지예요",
     "숙제 다 끝낼까 해서 도서관 몇 시까지 해요",
