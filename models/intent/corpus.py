@@ -138,6 +138,8 @@ URGENT_PROBES = (
     "intents_probe_urgent13.tsv",
     # typed messages (the chat channel): typos, no spaces, ㅠㅠ, several messages in one line
     "intents_probe_urgent14.tsv",
+    # winter: cold, ice, snow, heating and fumes, and winter troubles that are no emergency
+    "intents_probe_urgent15.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).
