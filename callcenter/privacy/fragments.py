@@ -207,7 +207,7 @@ def _as_meant(
     groups: list[DigitGroup] = []
     before: tuple[DigitGroup, ...] | None = None
     for k, piece in enumerate(pieces):
-        if before is not None and _corrects(text, before[-1].end, None, piece[0].start, ""):
+        if before is not None and _correction_between(text, before[-1].end, piece[0].start):
             said = groups.pop().digits
             if len(before) == 1 and groups and groups[-1].digits == said:
                 groups.pop()  # "삼이일 아니고 …" names the earlier 삼이일, said again
@@ -306,13 +306,18 @@ def _near_copy(a: str, b: str) -> bool:
     return swapped and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+def _correction_between(text: str, said_end: int, start: int) -> bool:
+    """A correction word ("말고", "아니") close between what ended and what starts."""
+    gap = text[said_end:start]
+    return len(gap) <= _CORRECTION_GAP and _CORRECTION.search(gap) is not None
+
+
 def _corrects(text: str, said_end: int, said: str | None, start: int, new: str) -> bool:
     """Is ``new``, said at ``start``, what the caller puts in place of what ended at
     ``said_end`` (the digits ``said``, when it was a piece rather than a whole number)?"""
-    gap = text[said_end:start]
-    if len(gap) > _CORRECTION_GAP:
+    if start - said_end > _CORRECTION_GAP:
         return False
-    if _CORRECTION.search(gap):
+    if _correction_between(text, said_end, start):
         return said is None or abs(len(new) - len(said)) <= 1
     return said is not None and _near_copy(said, new)
 
