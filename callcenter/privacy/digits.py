@@ -230,6 +230,33 @@ def is_quantity(suffix: str) -> bool:
     return not particles_only and bool(_QUANTITY_RE.match(suffix))
 
 
+# A counter said as a word of its own after a spoken number ("십오 분이고요", "천오백 원",
+# "이십 층"): a whole call is full of such times and amounts, and read as digits "십오 … 삼십 …
+# 사십" made 1530-4030, a company's number. Only counters that no digit syllable begins, with
+# nothing but particles after them ("일" may be the next digit; "주세요" is not 주).
+_COUNTER_WORD_RE = re.compile(
+    rf"(?:분|원|시간|시|초|년|개월|월|명|살|개|회|층|호|동|달|킬로|미터|프로|퍼센트|평|마리|권|"
+    rf"건|군데|번째|학년|만|천)(?:{_PARTICLES})*"
+)
+
+
+def _counted(readings: list[Reading], tokens: list[re.Match[str]]) -> list[Reading]:
+    """Spoken groups followed by a counter word (``_COUNTER_WORD_RE``) marked as quantities."""
+    out = list(readings)
+    for i, reading in enumerate(readings):
+        if reading is None or reading[0].quantity or not reading[0].spoken:
+            continue
+        if reading[1] != "none":
+            continue  # "일오오칠이고 시간은 …": the ending closed the number; 시간 is a word
+        j = i + 1
+        if j < len(tokens) and tokens[j].lastgroup == "space":
+            j += 1
+        word = tokens[j].group() if j < len(tokens) and tokens[j].lastgroup == "hangul" else ""
+        if word and readings[j] is None and _COUNTER_WORD_RE.fullmatch(word):
+            out[i] = (replace(reading[0], quantity=True), reading[1])
+    return out
+
+
 _SINO = "일이삼사오육칠팔구"
 # Positional Sino-Korean numerals, "천이백삼십사" = 1234: some callers say the
 # four-digit halves of a phone number this way.
@@ -493,7 +520,8 @@ def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
         if sum(len(native[j][0].digits) for j in run if native[j] is not None) >= _MIN_NATIVE_RUN:
             accepted.update(run)
         run = []
-    return [native[i] if i in accepted else spoken[i] for i in range(len(tokens))]
+    readings = [native[i] if i in accepted else spoken[i] for i in range(len(tokens))]
+    return _counted(readings, tokens)
 
 
 def _analyze_positional(run: str, offset: int) -> tuple[DigitGroup, str] | None:

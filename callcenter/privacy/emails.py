@@ -114,6 +114,17 @@ _NOT_NAMES = frozenset(
         "영어",
         "철자",
         "스펠링",
+        "그럼",
+        "그러면",
+        "그리고",
+        "혹시",
+        "일단",
+        "저기",
+        "예",
+        "응",
+        "메일",
+        "이메일",
+        "맞아요",
         # the English around an address said on the foreign-language desk
         "is",
         "me",
@@ -159,6 +170,9 @@ _SPEECH_ENDINGS = (
     "라",
     "면",
     "데",
+    "님",
+    "죠",
+    "때",
 )
 _TLD_WORDS = [
     "컴",
@@ -349,26 +363,32 @@ def _spelled_local_start(text: str, marker_start: int, *, english: bool = False)
     return None if touching_start == marker_start else touching_start
 
 
-def _local_start(text: str, marker_start: int, *, english: bool = False) -> int | None:
+def _local_start(
+    text: str, marker_start: int, *, english: bool = False, sure: bool = False
+) -> int | None:
     """Start of the local part: the spelled words before the marker, or everything said
     after "이메일은" when that is a name said as Korean syllables ("이메일 바트에르덴 점 비
-    골뱅이 …", "엘레나 점 김 골뱅이 …")."""
+    골뱅이 …", "엘레나 점 김 골뱅이 …"), or before a ``sure`` domain."""
     spelled = _spelled_local_start(text, marker_start, english=english)
-    named = _named_local_start(text, marker_start)
+    named = _named_local_start(text, marker_start, sure=sure and not english)
     if named is not None and (spelled is None or named < spelled):
         return named
     return spelled
 
 
-def _named_local_start(text: str, marker_start: int) -> int | None:
+def _named_local_start(text: str, marker_start: int, *, sure: bool = False) -> int | None:
     """The start of a name said before the marker, after a mail cue close before it: at most
     eight words back from the marker, up to a word of speech ("제 이름 김 점 민수" starts at 김;
-    "이메일 에스와이박구삼 골뱅이 …" at 에스와이박구삼)."""
+    "이메일 에스와이박구삼 골뱅이 …" at 에스와이박구삼). When the domain after the marker is
+    ``sure`` (a provider and its ending, "네이버 닷컴"), no cue is needed: a local part said as
+    English words in Korean ("오울 나이트 앳 지메일 닷컴", "맘 앤 베이비 칠이 골뱅이 …", "티 엔
+    엔 아이 에스 러버 언더바 에이치 골뱅이 …") is the address all the same."""
     cues = list(_MAIL_CUE.finditer(text, max(0, marker_start - _MAX_NAMED_LOCAL), marker_start))
-    if not cues:
+    if not cues and not sure:
         return None
     start: int | None = None
-    for w in reversed(list(_WORD.finditer(text, cues[-1].end(), marker_start))[-8:]):
+    since = cues[-1].end() if cues else 0
+    for w in reversed(list(_WORD.finditer(text, since, marker_start))[-8:]):
         word = w.group()
         if word.lower() in _NOT_NAMES:
             break
@@ -376,6 +396,8 @@ def _named_local_start(text: str, marker_start: int) -> int | None:
         if not spelled and (not _NAME_PIECE.fullmatch(word) or word.endswith(_SPEECH_ENDINGS)):
             break
         start = w.start()
+        if not cues and len(word) > 1 and _ASCII_ITEM.fullmatch(word) and not word.isdigit():
+            break  # "… 되죠 gracekim 골뱅이 …": a written local part has no spaces in it
     return start
 
 
@@ -430,15 +452,78 @@ def _domain_end(text: str, marker_end: int) -> int | None:
     return end
 
 
+# An address asked for and given in halves: "골뱅이 앞이 비 아이 케이 이 러브 일이요 네 골뱅이
+# 뒤는요 지메일 닷컴이요" (the agent names the half, the caller says it).
+_FRONT_HALF = re.compile(
+    r"(?:골뱅이|골벵이|[@＠]|앳)\s*앞(?:부분|쪽)?(?:에는|이|은|는|에)?(?:요)?(?=\s)"
+)
+_BACK_HALF = re.compile(
+    r"(?:(?:골뱅이|골벵이|[@＠]|앳)\s*)?(?:뒤|뒷부분|뒤쪽|다음)(?:에는|는|은|가|이|에)?(?:요)?(?=\s)"
+)
+_HALVES_APART = 60  # characters from the end of the front half to the back half's name
+
+
+def _halves(text: str) -> list[tuple[int, int]]:
+    """Both halves of an address given apart, each a span, when both are there."""
+    found: list[tuple[int, int]] = []
+    for front in _FRONT_HALF.finditer(text):
+        local = _local_words_end(text, front.end())
+        if local is None:
+            continue
+        start, end = local
+        back = _BACK_HALF.search(text, end, end + _HALVES_APART)
+        domain_end = _domain_end(text, back.end()) if back else None
+        if back is None or domain_end is None:
+            continue
+        domain_start = next(_WORD.finditer(text, back.end())).start()
+        found += [(start, end), (domain_start, domain_end)]
+    return found
+
+
+def _local_words_end(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of a local part said from ``pos``: spelled or name words, at most eight,
+    the last one's particle left out ("… 러브 일이요" ends before 요)."""
+    start: int | None = None
+    end: int | None = None
+    for w in list(_WORD.finditer(text, pos))[:8]:
+        word = w.group().rstrip(_CLOSING_PUNCT)
+        if word.lower() in _NOT_NAMES:
+            break
+        if _spelled(word, domain=False) or (
+            _NAME_PIECE.fullmatch(word) and not word.endswith(_SPEECH_ENDINGS)
+        ):
+            start = w.start() if start is None else start
+            end = w.start() + len(word)
+            continue
+        cut = next(
+            (
+                k
+                for k in range(len(word) - 1, 0, -1)
+                if TRAILING_PARTICLE.fullmatch(word[k:]) and _spelled(word[:k], domain=False)
+            ),
+            None,
+        )
+        if cut is not None:
+            start = w.start() if start is None else start
+            end = w.start() + cut
+        break
+    return None if start is None or end is None else (start, end)
+
+
 def find_email_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every e-mail address, written or spelled."""
     spans: list[tuple[int, int]] = [m.span() for m in _WRITTEN.finditer(text)]
+    spans += _halves(text)
     for marker in ADDRESS_MARKERS.finditer(text):
         if any(s <= marker.start() < e for s, e in spans):
             continue
-        start = _local_start(text, marker.start(), english=marker.group() == "at")
         end = _domain_end(text, marker.end())
-        if start is None or end is None:
+        if end is None:
+            continue
+        domain = text[marker.end() : end].lower()
+        sure = any(p in domain for p in _PROVIDERS) and any(d in domain for d in _DOT_WORDS)
+        start = _local_start(text, marker.start(), english=marker.group() == "at", sure=sure)
+        if start is None:
             continue
         if not re.search(r"[A-Za-z가-힣]", text[marker.end() : end]):
             continue  # "my landlord at 010.3357.9021": a domain has letters

@@ -50,7 +50,11 @@ _CORRECTION = re.compile(r"말고|아니고|아니구|아니라|아니요|아뇨
 _CORRECTION_GAP = 16
 _STARTING_OVER = re.compile(rf"{_CORRECTION.pattern}|잠깐|다시|틀렸|틀려")
 _CUE_WINDOW = 60
-_CARD_BLOCK = re.compile(r"(?:앞|뒷|뒤|끝|마지막)\s*(?:4|네)\s*자리(?:는|가|요|은|이)?\s*$")
+_CARD_BLOCK = re.compile(r"(?:앞|뒷|뒤|끝|마지막)\s*(?:4|네)\s*자리")
+# From the block's name to its digits: "끝 네 자리 5327", or asked for first ("카드 끝 네 자리가
+# 어떻게 되세요? 삼삼일칠이요", "… 불러 주시면 대조해 볼게요 하나는 일일공팔이고 하나는 …")
+_CARD_BLOCK_REACH = 40
+_CARD_NAMED_BEFORE_BLOCK = 30
 _BACK_NAMED = re.compile(r"(?:뒤|뒷|끝)\s*(?:네\s*자리|번호|자리)")
 # Joined pieces are a weaker shape than one unbroken number: the kind must be named, except
 # for a phone, whose prefix already says what it is.
@@ -158,6 +162,10 @@ def _longest_join(
     for item in items[i : i + _MAX_PIECES]:
         if not isinstance(item, _Piece) or (run and item.start - run[-1].end > _MAX_INTERRUPTION):
             break
+        if Context(text, item.start, item.end).negative():
+            break  # "… 칠 일 안에 취소됩니다 접수번호는 이공이사 …": named as another kind
+        if len(item.groups) == 1 and _numbered(text, item.end):
+            break  # "일오영일번 간선버스 … 일오영일 파란 버스": not 1501-1501
         if run and _ALTERNATIVE.search(text, run[-1].end, item.start):
             break
         if len(item.digits) < 2:  # "이" alone is a particle far more often than a 2
@@ -291,8 +299,13 @@ def _may_be_piece(text: str, start: int, end: int, digits: str) -> bool:
         or digits in PHONE_PREFIXES
         or _PLATE_BEFORE.search(text, max(0, start - 6), start)
         or _EXTENSION_BEFORE.search(text, max(0, start - 10), start)
-        or (text.startswith("번", end) and not text.startswith("번호", end))  # "740번 버스"
+        or _numbered(text, end)
     )
+
+
+def _numbered(text: str, end: int) -> bool:
+    """A number followed by "번" (not "번호"): a bus, a route, a door ("740번 버스")."""
+    return text.startswith("번", end) and not text.startswith("번호", end)
 
 
 def _near_copy(a: str, b: str) -> bool:
@@ -341,12 +354,18 @@ def _prefix_of_next(text: str, items: list[_Piece | Span], piece: _Piece) -> boo
 
 
 def _named_card_block(text: str, piece: _Piece) -> bool:
-    """Four digits given as a named block of a card ("카드 앞 4자리 5327 뒷 4자리 9012")."""
-    return (
-        len(piece.digits) == 4
-        and _CARD_BLOCK.search(text, max(0, piece.start - 12), piece.start) is not None
-        and CARD_CONTEXT.search(text, max(0, piece.start - 30), piece.start) is not None
-    )
+    """Four digits given as a named block of a card ("카드 앞 4자리 5327 뒷 4자리 9012"), also
+    when the agent asks for the block and the caller answers ("카드번호 앞 네 자리만 말씀해
+    주세요 구사일공이요")."""
+    if len(piece.digits) != 4:
+        return False
+    blocks = list(_CARD_BLOCK.finditer(text, max(0, piece.start - _CARD_BLOCK_REACH), piece.start))
+    if not blocks:
+        return False
+    if "번호" in text[blocks[-1].end() : piece.start]:
+        return False  # "… 마지막 네 자리 [카드번호] 맞으시죠 네 배출번호는 이이공팔": named anew
+    named_from = max(0, blocks[-1].start() - _CARD_NAMED_BEFORE_BLOCK)
+    return CARD_CONTEXT.search(text, named_from, piece.start) is not None
 
 
 def _end_like(piece: _Piece, said: str | None) -> int:
@@ -409,6 +428,7 @@ def _spoken_again(
             kind, end = _said_before(piece, numbers), piece.end
             if kind is None and _named_card_block(text, piece):
                 kind = "card"
+                numbers = [*numbers, (piece.digits, kind)]  # so that a read-back is masked too
             if last is not None and _corrects(
                 text, last[1], last_digits, piece.start, piece.digits
             ):

@@ -83,7 +83,8 @@ NEGATIVE_CONTEXT = re.compile(
     r"환급|납세|과세|부과|수납|수용가|쿠폰|"
     r"전자\s*납부|납부|가입자|회원|계약|등기|사건|주차권|영수증|일련|티켓|배송|조회|인증|"
     r"처리|문서|사업장|상품|모델|제품|시리얼|버스|노선|과태료|위반|증명서|발급|등록|확인|거래|"
-    r"결제|이용|대여|정류장|정류소|사물함|좌석|열차|객실|여권|면허|보험|증권\s*계약)\s*번호|"
+    r"결제|이용|대여|정류장|정류소|사물함|좌석|열차|객실|여권|면허|보험|증권\s*계약|"
+    r"예매|습득물|분실물|대여소|자전거|승강기|고유)\s*번호|"
     r"송장|운송장|주문\s*번호|고지서|영수증|시리얼|일련"
 )
 # Any kind of personal number named.
@@ -344,9 +345,14 @@ def classify(
             # A misheard digit breaks Luhn; the caller still said 카드번호. Nineteen digits
             # only where nothing follows: "… 3012 010 1234 5678" is a card, then a phone.
             return "card"
-        if n == 16 and bounds == [4, 8, 12] and not account_nearer:
+        if four_blocks and (
+            not account_nearer
+            or (card_dist is not None and not ctx.near(_ACCOUNT_NAMED, before=20))
+        ):
             # Read out in the four blocks printed on a card: a misheard digit breaks Luhn,
             # and no reference number a caller reads is printed that way without its name.
+            # An account is not either, so a refund named after the card ("카드 번호 전체
+            # 불러 주시면 카드사 통해서 환급 처리해 드릴게요 육이오팔 …") leaves it a card.
             return "card"
 
     if (

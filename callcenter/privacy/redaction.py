@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from callcenter.privacy.digits import digit_chains
+from callcenter.privacy.digits import DigitGroup, digit_chains
 from callcenter.privacy.emails import find_email_spans
 from callcenter.privacy.fragments import find_fragment_spans
 from callcenter.privacy.hidden import find_hidden_spans
@@ -67,8 +67,12 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # (2026-12-01): from the outside set's leak count, addresses that were left whole: a surname said
 # last before the marker ("에스 리 앳 …", "… 쩜 초이 골뱅이 …"), a hyphen said inside a domain,
 # an English word as the local part before 골뱅이 ("me 골뱅이 …"); speech after a whole domain
-# ("… 쩜 컴 점이 두 개 있어요") is not more of it.
-REDACTION_VERSION = "rules-14"
+# ("… 쩜 컴 점이 두 개 있어요") is not more of it. 15 (2026-12-01): from the twenty-third (whole
+# calls), a counter said as its own word makes a spoken number a quantity, pieces are not joined
+# across one named as another kind or a bus, a card's block answers the agent's question for it,
+# local parts said as English words before a sure domain, an address given in halves, four
+# blocks of four after a card is named are a card, and a trailing "이" is read as the read-back.
+REDACTION_VERSION = "rules-15"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",
@@ -106,11 +110,14 @@ def find_pii(text: str) -> list[PiiSpan]:
     chains = digit_chains(text, blocked=emails)
     whole = [(s, e, "email") for s, e in emails]
     whole += find_hidden_spans(text)
-    numbers: list[tuple[str, str]] = []  # the digits and type of each whole number
+    said: list[tuple[int, int, str, list[DigitGroup]]] = []
     for chain in chains:
         for s, e, kind in find_number_spans(chain, text):
-            whole.append((s, e, kind))
-            numbers.append(("".join(g.digits for g in chain if s <= g.start < e), kind))
+            said.append((s, e, kind, [g for g in chain if s <= g.start < e]))
+    numbers: list[tuple[str, str]] = []  # the digits and type of each whole number
+    for s, e, kind, digits in _as_read_back(said):
+        whole.append((s, e, kind))
+        numbers.append((digits, kind))
     pieces = find_fragment_spans(text, chains, whole, numbers)
     found = [PiiSpan(s, e, kind) for s, e, kind in [*whole, *pieces]]
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -120,6 +127,27 @@ def find_pii(text: str) -> list[PiiSpan]:
             continue
         result.append(span)
     return result
+
+
+def _as_read_back(
+    said: list[tuple[int, int, str, list[DigitGroup]]],
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, digits) of each number, a trailing "이" taken as its last digit when
+    the number read back elsewhere in the call has it ("우체국 육일공공일사 다시 공이 다시
+    일팔칠칠육이요 … 네 육일공공일사 공이 일팔칠칠육이 맞으세요": both readings are an account,
+    and the read-back says which one the caller meant)."""
+    plain = [(s, e, kind, "".join(g.digits for g in groups)) for s, e, kind, groups in said]
+    out: list[tuple[int, int, str, str]] = []
+    for (s, e, kind, digits), (*_, groups) in zip(plain, said, strict=True):
+        last = groups[-1] if groups else None
+        if last is not None and last.end == e and last.alt_digits and last.alt_end:
+            longer = digits[: len(digits) - len(last.digits)] + last.alt_digits
+            if len(longer) > len(digits) and any(
+                other == longer and kind == other_kind for *_, other_kind, other in plain
+            ):
+                e, digits = last.alt_end, longer
+        out.append((s, e, kind, digits))
+    return out
 
 
 def apply_masks(text: str, spans: list[PiiSpan]) -> str:

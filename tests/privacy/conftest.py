@@ -142,6 +142,24 @@ with a filler in the back half, "뒷번호" first before a front that begins a m
 0.896 and 8 rows leaking. Left: numbers with no whole number or kind named in the line (a card's
 blocks with no "카드", "끝자리" corrected, a resident number's halves asked for as "뒷자리" only,
 four digits after "앞에 네 자리만 들렸어요"), and a single digit corrected ("육 아니고 칠").
+
+``pii_samples_calls.tsv`` (2026-12-01, 100 rows) came from a twenty-third writer, who saw
+neither the redactor nor the other sets: whole calls, agent and caller in one line of 60 to 180
+words, as the service logs them, 75 with one to four pieces of personal data among times,
+fares, buses, plates and reference numbers, and 25 with only such numbers. With ``rules-14`` it
+found recall 0.920 and precision 0.909, 2 look-alike calls changed and 10 calls leaking: fares
+and times with their counter said as a word of its own joined into a company's number ("십오 분
+… 삼십 분 … 사십 분" as 1530-4030, "천오백 원 … 천이백 원"), pieces joined into a card across
+a reference number named as such, a bus said twice read as 1501-1501 (also in the intent
+corpus's whole-call probe), a card's block asked for by the agent and answered ("카드 끝 네
+자리가 어떻게 되세요 삼삼일칠이요"), local parts said as English words in Korean before a
+provider ("오울 나이트 앳 지메일 닷컴", "티 엔 엔 아이 에스 러버 언더바 에이치 골뱅이 …"), an
+address asked for in halves ("골뱅이 앞이 … 골뱅이 뒤는요 …"), a card in four blocks read as an
+account because a refund was named after the card, and a trailing "이" the read-back shows to be
+a digit. ``rules-15`` fixed each kind: 0.988 / 0.965, no look-alike changed, 1 call leaking
+(a 15-digit account said 3-7-2-3, as in the twenty-second set). Left besides are car plates said
+aloud whose four digits a made-up phone number in the same call shares ("십이가 삼사오육" with
+010-7789-3456: masked, not leaked) and digits a made-up reference shares with an account.
 """
 
 from __future__ import annotations
@@ -158,6 +176,12 @@ SAMPLE_SETS = ("pii_samples.tsv", "pii_samples_outside.tsv")
 
 DIALOGUE_SET = "pii_samples_dialogue.tsv"
 DICTATION_SET = "pii_samples_dictation.tsv"
+CALL_SET = "pii_samples_calls.tsv"
+
+
+@pytest.fixture(scope="session")
+def call_samples() -> list[Sample]:
+    return load_samples(DATA / CALL_SET)
 
 
 @pytest.fixture(scope="session")

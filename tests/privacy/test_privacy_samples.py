@@ -77,18 +77,28 @@ def test_dialogue_set_meets_the_recall_target(dialogue_samples: list[Sample]) ->
     assert score(dialogue_samples).recall >= RECALL_TARGET
 
 
-# The dictation set (conftest), measured 2026-12-01 with rules-11: span recall 0.7416 and
-# precision 0.8960 against labels that split a mask at every word, and 8 of its 105 rows with a
-# number leaking digits (19 with rules-10, when it arrived). A fall is a regression.
-DICTATION_MEASURED = {"recall": 0.741, "precision": 0.895, "leaked": 8}
+# Figures of the sets kept apart (conftest), as measured; a fall is a regression.
+# The dictation set, 2026-12-01 with rules-11: span recall 0.7416 and precision 0.8960 against
+# labels that split a mask at every word, and 8 of its 105 rows with a number leaking digits (19
+# with rules-10, when it arrived). The whole-call set, 2026-12-01: recall 0.920, precision 0.909,
+# 2 look-alike calls changed and 10 calls leaking with rules-14, when it arrived; 0.988 / 0.965,
+# none changed and 1 leaking (a 15-digit account) with rules-15.
+KEPT_APART_MEASURED = {
+    "dictation": {"recall": 0.741, "precision": 0.895, "leaked": 8, "lookalikes": 40},
+    "calls": {"recall": 0.988, "precision": 0.964, "leaked": 1, "lookalikes": 25},
+}
 
 
-def test_dictation_set_keeps_its_measured_figures(dictation_samples: list[Sample]) -> None:
-    result = score(dictation_samples)
-    assert result.lookalikes >= 40 and result.lookalikes_changed == []
-    assert result.recall >= DICTATION_MEASURED["recall"], result.recall
-    assert result.precision >= DICTATION_MEASURED["precision"], result.precision
-    assert len(result.leaked) <= DICTATION_MEASURED["leaked"], result.leaked
+@pytest.mark.parametrize("name", sorted(KEPT_APART_MEASURED))
+def test_sets_kept_apart_keep_their_measured_figures(
+    name: str, dictation_samples: list[Sample], call_samples: list[Sample]
+) -> None:
+    result = score({"dictation": dictation_samples, "calls": call_samples}[name])
+    measured = KEPT_APART_MEASURED[name]
+    assert result.lookalikes >= measured["lookalikes"] and result.lookalikes_changed == []
+    assert result.recall >= measured["recall"], result.recall
+    assert result.precision >= measured["precision"], result.precision
+    assert len(result.leaked) <= measured["leaked"], result.leaked
 
 
 @pytest.mark.xfail(
