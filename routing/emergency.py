@@ -190,6 +190,15 @@ _RULES: tuple[_Rule, ...] = (
         r"쓰러(?:졌|져|지셨|지셔|진채|진사람)",
         unless_before=_FALLEN_OBJECT,
     ),
+    # someone who fell and cannot get up ("오토바이 타던 배달기사님이 넘어져서 못 일어나요"):
+    # an injury now, whatever the call began with
+    _rule(
+        "119",
+        "medical",
+        r"(?:넘어|미끄러|굴러|떨어)(?:져|지셔|지셨|졌)(?:는데|서|가지고|갖고)?[가-힣]{0,6}?"
+        r"(?:못일어나|못일어서|일어나지(?:를|도)?못|일어나질못|일어서지(?:를|도)?못)",
+        unless_before=_FALLEN_OBJECT,
+    ),
     _rule(
         "119",
         "medical",
@@ -265,7 +274,10 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "119",
         "medical",
-        r"양수(?:가)?(?:터졌|터져|새|흐르)|(?:애|아기|아이)(?:가)?(?:나올것같|나올거같|나오려|나오고있)",
+        r"양수(?:가)?(?:터졌|터져|새|흐르)|(?:애|아기|아이)(?:가)?(?:나올것같|나올거같|나오려|나오고있)|"
+        # bleeding in pregnancy, however lightly told ("임신 팔 개월인데 배가 많이 아프다고
+        # 하면서 피가 좀 비친대요", urgent probe 13 as another processor's build reads it)
+        r"피(?:가|도)?(?:좀|조금|약간|살짝|많이)?(?:비친|비쳐|비쳤|나와|나온|나요|났)|하혈",
         requires=r"임산부|임신|출산|진통|양수|만삭|산모",
     ),
     _rule(
@@ -431,7 +443,10 @@ _RULES: tuple[_Rule, ...] = (
         "112",
         "missing_person",
         r"(?:아이|(?<![장연])애|아들|딸|애기|아기|할머니|할아버지|어머니|아버지|엄마|아빠|"
-        r"동생|어르신)(?:가|를|이|께서)?(?:[가-힣]{1,8}?(?:에서|에))?"
+        # a child named by age or school, and counted ("초등학생 하나가 그 근처에서 안 보여요"
+        # beside an open manhole in floodwater, urgent probe 16)
+        r"동생|어르신|초등학생|유치원생|어린이|꼬마)(?:하나|한명)?(?:가|를|이|께서)?"
+        r"(?:[가-힣]{1,8}?(?:에서|에))?"
         r"(?:없어졌|사라졌|잃어버렸|안보여|안보이|실종|집에안들어)",
     ),
     # someone vulnerable who never arrived where they were going (urgent probe 9): a person with
@@ -443,6 +458,18 @@ _RULES: tuple[_Rule, ...] = (
         # a person who has it, not a test or a centre for it ("치매 검사 예약했는데 안 오셨대요")
         requires=r"(?:치매|자폐|발달장애|지적장애|장애가있|인지장애|알츠하이머)"
         r"(?!검사|안심|센터|예방|진단|선별|교실)",
+    ),
+    # someone out of reach whose shared location has not moved for hours ("연락이 안 돼요 위치
+    # 공유 보니까 세 시간째 같은 데 멈춰 있고", urgent probe 9 as another processor's build
+    # reads it)
+    _rule(
+        "112",
+        "missing_person",
+        r"위치[가-힣]{0,12}?(?:시간째|시간이넘게|시간넘게|시간동안)[가-힣]{0,10}?"
+        r"(?:멈춰|멈춘|그대로|안움직|움직이지않|똑같)",
+        requires=r"연락이안|연락이없|연락두절|전화를?안받|전화도안받|신호만|안받아",
+        # a parcel's or a bus's location is not a person's
+        unless_before=r"(?:택배|배송|소포|물건|주문|상품|버스|차량|따릉이|자전거)(?:의)?$",
     ),
     # someone alone up or down somewhere who has not come back for hours (a water tank, a roof)
     _rule(

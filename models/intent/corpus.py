@@ -140,6 +140,8 @@ URGENT_PROBES = (
     "intents_probe_urgent14.tsv",
     # winter: cold, ice, snow, heating and fumes, and winter troubles that are no emergency
     "intents_probe_urgent15.tsv",
+    # summer: floods, heat, storms, water and stings, and summer troubles that are no emergency
+    "intents_probe_urgent16.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).

@@ -27,6 +27,10 @@ POSITIVES_119 = [
     "사람이 차에 치였어요",
     "심장이 멈춘 것 같아요 심폐소생술 하고 있어요",
     "어제부터 어머니가 의식이 없으세요",
+    # bleeding in pregnancy, told lightly
+    "별일 아닐 수도 있는데 딸이 임신 칠 개월인데 아침부터 피가 조금 비쳐요",
+    # fell and cannot get up, told after something else
+    "보도블록 민원 넣으려다가요 지금 앞에 가던 할아버지가 미끄러지셔서 일어나지를 못하세요",
     # trapped, collapse, flood
     "엘리베이터에 갇혔어요",
     "공사장에서 벽이 무너져서 사람이 깔렸어요",
@@ -100,6 +104,10 @@ POSITIVES_112 = [
     "모르는 사람이 집에 들어왔어요",
     "어떤 남자가 칼을 들고 위협하고 있어요",
     "아이가 없어졌어요",
+    # out of reach, and the shared location has not moved for hours
+    "아들이 배달 나갔는데 연락이 없어요 위치 찍힌 게 두 시간째 그대로예요",
+    # a child named by school and counted, gone from sight by a hazard (urgent probe 16's kind)
+    "하천 둑 쪽에서 놀던 유치원생 한명이 물가에서 안 보여요",
     "우리 애가 납치된 것 같아요",
     "전 남자친구가 죽여버리겠다고 협박해요",
     "밖에서 술 취한 사람이 난동을 부려요",
@@ -188,6 +196,12 @@ POSITIVES = (
 
 # Administrative or idiomatic sentences that contain emergency-looking words.
 NEGATIVES = [
+    # a pregnancy and blood in another sense; a location that has not moved, with the person
+    # answering
+    "임신 중인데 헌혈해도 되나요 피가 모자라다고 해서요",
+    "택배 위치가 세 시간째 그대로인데 기사님이 전화를 안 받아요",
+    # fell and could not get up, and it is over
+    "지난달에 빙판에서 넘어져서 못 일어났었는데 그 길 제설 좀 해 주세요",
     # already on the way to hospital (urgent probe 6)
     "아버지 쓰러지셔서 구급차 따라가느라 차를 두고 갔는데 견인됐어요",
     "기사님이 쓰러지셔서 구급차 타고 가셨고 다음 버스는 언제 와요",

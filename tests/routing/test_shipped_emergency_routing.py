@@ -109,6 +109,17 @@ SOUNDS_ALARMING_SHORT_OF_TARGET = {
     "intents_probe_urgent9.tsv": 12,
     "intents_probe_urgent10.tsv": 9,
 }
+# The counts above are of the model built and run in bfloat16 on an AMD EPYC with AVX-512 BF16.
+# Built on an AMD EPYC with AVX2 only (Zen 3, 2026-12-01), where it runs in int8, the same data
+# and settings give other weights (the lexical weight chosen on dev is 3.0 there, not 4.0; its
+# calibrated dev NLL differs from 4.0's in the fourth decimal) and send out one to two more on
+# three of the sets. A guard against the code getting worse, not a target, so it is kept per build.
+SOUNDS_ALARMING_INT8_BUILD = {
+    **SOUNDS_ALARMING_SHORT_OF_TARGET,
+    "intents_probe_urgent6.tsv": 7,
+    "intents_probe_urgent8.tsv": 10,
+    "intents_probe_urgent10.tsv": 10,
+}
 
 
 def _escalated_lookalikes(split: str, loaded_models: LoadedModels) -> tuple[list[str], int]:
@@ -149,4 +160,6 @@ def test_look_alikes_short_of_the_target_do_not_get_worse(
     split: str, loaded_models: LoadedModels
 ) -> None:
     escalated, _ = _escalated_lookalikes(split, loaded_models)
-    assert len(escalated) <= SOUNDS_ALARMING_SHORT_OF_TARGET[split], escalated
+    int8 = loaded_models.classifier.precision == "int8"
+    measured = (SOUNDS_ALARMING_INT8_BUILD if int8 else SOUNDS_ALARMING_SHORT_OF_TARGET)[split]
+    assert len(escalated) <= measured, escalated
