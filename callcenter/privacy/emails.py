@@ -457,17 +457,17 @@ def _domain_end(text: str, marker_end: int) -> int | None:
 _FRONT_HALF = re.compile(
     r"(?:골뱅이|골벵이|[@＠]|앳)\s*앞(?:부분|쪽)?(?:에는|이|은|는|에)?(?:요)?(?=\s)"
 )
-_BACK_HALF = re.compile(
-    r"(?:(?:골뱅이|골벵이|[@＠]|앳)\s*)?(?:뒤|뒷부분|뒤쪽|다음)(?:에는|는|은|가|이|에)?(?:요)?(?=\s)"
-)
+_BACK_NAME = r"(?:뒤|뒷부분|뒤쪽)(?:에는|는|은|가|이|에)?(?:요)?"
+_BACK_HALF = re.compile(rf"(?:(?:골뱅이|골벵이|[@＠]|앳)(?:\s*{_BACK_NAME})?|{_BACK_NAME})(?=\s)")
 _HALVES_APART = 60  # characters from the end of the front half to the back half's name
+# (the marker alone may stand for it: "골뱅이 다음 점 넷", 다음 the provider)
 
 
 def _halves(text: str) -> list[tuple[int, int]]:
     """Both halves of an address given apart, each a span, when both are there."""
     found: list[tuple[int, int]] = []
     for front in _FRONT_HALF.finditer(text):
-        local = _local_words_end(text, front.end())
+        local = _local_words(text, front.end())
         if local is None:
             continue
         start, end = local
@@ -480,7 +480,7 @@ def _halves(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _local_words_end(text: str, pos: int) -> tuple[int, int] | None:
+def _local_words(text: str, pos: int) -> tuple[int, int] | None:
     """(start, end) of a local part said from ``pos``: spelled or name words, at most eight,
     the last one's particle left out ("… 러브 일이요" ends before 요)."""
     start: int | None = None

@@ -87,6 +87,11 @@ def test_card_blocks_asked_for_in_a_call(text: str, expected: str) -> None:
             "골뱅이 앞은 디 제이 에이 팔팔이요 네 골뱅이 뒤는요 한메일 닷넷이요",
             "골뱅이 앞은 [이메일]요 네 골뱅이 뒤는요 [이메일]이요",
         ),
+        # the back half after the marker alone, 다음 being the provider
+        (
+            "골뱅이 앞은 케이 에스 공칠이요 네 골뱅이 다음 점 넷이요",
+            "골뱅이 앞은 [이메일]요 네 골뱅이 [이메일]이요",
+        ),
     ],
 )
 def test_addresses_given_in_a_call(text: str, expected: str) -> None:
