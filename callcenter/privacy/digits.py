@@ -709,6 +709,14 @@ def digit_chains(
     return b.chains
 
 
+def other_tail_reading(digits: str, tail: DigitGroup) -> tuple[str, int] | None:
+    """``digits``, which end with ``tail``'s, read with the other reading of its trailing "이",
+    and where that reading ends; None when the tail has no other reading."""
+    if tail.alt_digits is None or tail.alt_end is None:
+        return None
+    return digits[: len(digits) - len(tail.digits)] + tail.alt_digits, tail.alt_end
+
+
 def iter_readings(groups: list[DigitGroup]) -> Iterator[tuple[str, list[int], int, int]]:
     """Each reading of consecutive groups: (digits, internal boundaries, start, end).
 

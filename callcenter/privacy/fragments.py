@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from callcenter.privacy.digits import DIGIT_WORDS, DigitGroup, iter_readings
+from callcenter.privacy.digits import DIGIT_WORDS, DigitGroup, iter_readings, other_tail_reading
 from callcenter.privacy.emails import ADDRESS_MARKERS, LETTER_NAMES, TRAILING_PARTICLE
 from callcenter.privacy.numbers import (
     ACCOUNT_CONTEXT,
@@ -371,11 +371,10 @@ def _named_card_block(text: str, piece: _Piece) -> bool:
 def _end_like(piece: _Piece, said: str | None) -> int:
     """Where the piece ends: with the other reading of a trailing "이" when that gives it the
     length of the group it corrects ("칠칠팔일 말고 칠칠팔이네요" is 7782, then "네요")."""
-    tail = piece.groups[-1]
-    if said is None or tail.alt_digits is None or tail.alt_end is None:
+    if said is None or (other := other_tail_reading(piece.digits, piece.groups[-1])) is None:
         return piece.end
-    alt = piece.digits[: len(piece.digits) - len(tail.digits)] + tail.alt_digits
-    return tail.alt_end if len(alt) == len(said) != len(piece.digits) else piece.end
+    alt, alt_end = other
+    return alt_end if len(alt) == len(said) != len(piece.digits) else piece.end
 
 
 def _begun_again(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from callcenter.privacy.digits import DigitGroup, digit_chains
+from callcenter.privacy.digits import DigitGroup, digit_chains, other_tail_reading
 from callcenter.privacy.emails import find_email_spans
 from callcenter.privacy.fragments import find_fragment_spans
 from callcenter.privacy.hidden import find_hidden_spans
@@ -139,13 +139,12 @@ def _as_read_back(
     plain = [(s, e, kind, "".join(g.digits for g in groups)) for s, e, kind, groups in said]
     out: list[tuple[int, int, str, str]] = []
     for (s, e, kind, digits), (*_, groups) in zip(plain, said, strict=True):
-        last = groups[-1] if groups else None
-        if last is not None and last.end == e and last.alt_digits and last.alt_end:
-            longer = digits[: len(digits) - len(last.digits)] + last.alt_digits
-            if len(longer) > len(digits) and any(
-                other == longer and kind == other_kind for *_, other_kind, other in plain
-            ):
-                e, digits = last.alt_end, longer
+        tail_ends_it = bool(groups) and groups[-1].end == e
+        other = other_tail_reading(digits, groups[-1]) if tail_ends_it else None
+        if other is not None and len(other[0]) > len(digits):
+            longer, longer_end = other
+            if any(again == longer and kind == k for *_, k, again in plain):
+                e, digits = longer_end, longer
         out.append((s, e, kind, digits))
     return out
 
