@@ -8,7 +8,9 @@ digit words, separators and mail providers rather than transcribed.
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from callcenter.privacy.digits import ENGLISH_DIGITS
@@ -388,7 +390,7 @@ def _named_local_start(text: str, marker_start: int, *, sure: bool = False) -> i
         return None
     start: int | None = None
     since = cues[-1].end() if cues else 0
-    for w in reversed(list(_WORD.finditer(text, since, marker_start))[-8:]):
+    for w in reversed(_last_words(text, since, marker_start, 8)):
         word = w.group()
         if word.lower() in _NOT_NAMES:
             break
@@ -401,11 +403,34 @@ def _named_local_start(text: str, marker_start: int, *, sure: bool = False) -> i
     return start
 
 
-def _domain_end(text: str, marker_end: int) -> int | None:
-    """End of the domain said after the marker, or None when it does not look like one."""
+@dataclass(frozen=True, slots=True)
+class _Domain:
+    end: int
+    # A provider and its ending both said ("네이버 닷컴"): the address is sure enough that a
+    # local part needs no mail cue before it (``_named_local_start``).
+    sure: bool
+
+
+def _last_words(text: str, since: int, end: int, count: int) -> list[re.Match[str]]:
+    """The last ``count`` words of ``text[since:end]``, read from a window that widens back
+    from ``end`` until it holds them: with no mail cue ``since`` is the start of the call, and
+    a whole call is long."""
+    width = 16 * count
+    while True:
+        lo = max(since, end - width)
+        words = list(_WORD.finditer(text, lo, end))
+        if lo > since and words and words[0].start() == lo and not text[lo - 1].isspace():
+            words = words[1:]  # the window began inside a word
+        if len(words) >= count or lo == since:
+            return words[-count:]
+        width *= 2
+
+
+def _domain_end(text: str, marker_end: int) -> _Domain | None:
+    """The domain said after the marker, or None when it does not look like one."""
     pos = marker_end
     end: int | None = None
-    saw_provider = saw_dot = False
+    saw_provider = saw_dot = said_dot = False
     complete = False  # a top-level domain was said: only another ".xx" may follow
     letters_after_dot = 0
     for items, w in enumerate(_WORD.finditer(text, marker_end)):
@@ -435,7 +460,8 @@ def _domain_end(text: str, marker_end: int) -> int | None:
             break  # "… 쩜 컴 점이 두 개 있어요": after a whole domain, only another ending
 
         saw_provider |= any(p in low for p in _PROVIDERS)
-        saw_dot |= any(d in low for d in _DOT_WORDS) or "." in body
+        said_dot |= any(d in low for d in _DOT_WORDS)
+        saw_dot |= said_dot or "." in body
         # A top-level domain spelled letter by letter ("점 씨 오 점 케이 알") goes on
         # until a letter is followed by something else.
         spelled_letters = body in _LETTER_NAMES and letters_after_dot < 3
@@ -449,7 +475,7 @@ def _domain_end(text: str, marker_end: int) -> int | None:
             break
     if end is None or not (saw_provider or saw_dot):
         return None
-    return end
+    return _Domain(end=end, sure=saw_provider and said_dot)
 
 
 # An address asked for and given in halves: "골뱅이 앞이 비 아이 케이 이 러브 일이요 네 골뱅이
@@ -472,11 +498,11 @@ def _halves(text: str) -> list[tuple[int, int]]:
             continue
         start, end = local
         back = _BACK_HALF.search(text, end, end + _HALVES_APART)
-        domain_end = _domain_end(text, back.end()) if back else None
-        if back is None or domain_end is None:
+        domain = _domain_end(text, back.end()) if back else None
+        if back is None or domain is None:
             continue
         domain_start = next(_WORD.finditer(text, back.end())).start()
-        found += [(start, end), (domain_start, domain_end)]
+        found += [(start, end), (domain_start, domain.end)]
     return found
 
 
@@ -485,7 +511,7 @@ def _local_words(text: str, pos: int) -> tuple[int, int] | None:
     the last one's particle left out ("… 러브 일이요" ends before 요)."""
     start: int | None = None
     end: int | None = None
-    for w in list(_WORD.finditer(text, pos))[:8]:
+    for w in itertools.islice(_WORD.finditer(text, pos), 8):
         word = w.group().rstrip(_CLOSING_PUNCT)
         if word.lower() in _NOT_NAMES:
             break
@@ -517,12 +543,11 @@ def find_email_spans(text: str) -> list[tuple[int, int]]:
     for marker in ADDRESS_MARKERS.finditer(text):
         if any(s <= marker.start() < e for s, e in spans):
             continue
-        end = _domain_end(text, marker.end())
-        if end is None:
+        domain = _domain_end(text, marker.end())
+        if domain is None:
             continue
-        domain = text[marker.end() : end].lower()
-        sure = any(p in domain for p in _PROVIDERS) and any(d in domain for d in _DOT_WORDS)
-        start = _local_start(text, marker.start(), english=marker.group() == "at", sure=sure)
+        end = domain.end
+        start = _local_start(text, marker.start(), english=marker.group() == "at", sure=domain.sure)
         if start is None:
             continue
         if not re.search(r"[A-Za-z가-힣]", text[marker.end() : end]):

@@ -68,3 +68,34 @@ def test_email_written_and_spelled(text: str, covered: str) -> None:
 )
 def test_email_lookalikes_untouched(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["", "네 " * 400, "가" * 300 + " ", "네 " + "가나다라마바사아자차카타파하" * 30 + " 그러니까 "],
+)
+def test_an_address_without_a_mail_cue_is_masked_whatever_came_before(before: str) -> None:
+    """With no mail cue the words before the marker are read back from it, not from the start
+    of the call: what came before, short or long, in short words or one long one, changes
+    nothing."""
+    text = f"{before}회신은 오울 나이트 앳 지메일 닷컴으로 주세요"
+    assert redact(text).text == f"{before}회신은 [이메일]으로 주세요"
+
+
+def test_the_last_words_are_those_of_the_whole_stretch() -> None:
+    """``_last_words`` reads a window that widens back from the end; it must give exactly the
+    words a scan of the whole stretch gives, a window's first word cut in two included."""
+    import random
+
+    from callcenter.privacy.emails import _WORD, _last_words
+
+    rng = random.Random(7)
+    alphabet = "가나 다라마 ab  c\t일이삼 "
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
+        since = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(since, len(text) + 1)
+        count = rng.randrange(1, 10)
+        naive = list(_WORD.finditer(text, since, end))[-count:]
+        got = _last_words(text, since, end, count)
+        assert [(m.start(), m.end()) for m in got] == [(m.start(), m.end()) for m in naive]
