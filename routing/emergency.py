@@ -698,7 +698,7 @@ _EXPLAINED_AFTER = re.compile(
     r"공사|공장|용접)"
 )
 _PAST_TIME = re.compile(
-    r"(?:지난주|지난달|지난해|지난번|작년|재작년|그저께|그제|어제|어젯밤|어젯저녁|엊그제|예전|"
+    r"(?:지난주|지난달|지난해|지난번|저번주|저번달|저번에|작년|재작년|그저께|그제|어제|어젯밤|어젯저녁|엊그제|예전|"
     r"지난(?:[월화수목금토일]요일|주말|봄|여름|가을|겨울|명절|설|추석|연휴)|"
     # where the caller used to live ("전에 살던 집에서 스토킹을 당해서 이사하려고요")
     r"전에살던|전에살때|이사오기전|"
@@ -721,7 +721,7 @@ _PANIC = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[.?!…。？！]+")
-_CLAUSE_END = re.compile(r"[,;~·，]+|(?:는데|은데|인데|던데|한데|지만)(?:요)?")
+_CLAUSE_END = re.compile(r"[,;~·，]+|(?:는데|은데|인데|던데|한데|지만)(?:요)?(?!서)")
 
 
 def _compact(text: str) -> tuple[str, list[int]]:

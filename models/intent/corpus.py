@@ -142,6 +142,9 @@ URGENT_PROBES = (
     "intents_probe_urgent15.tsv",
     # summer: floods, heat, storms, water and stings, and summer troubles that are no emergency
     "intents_probe_urgent16.tsv",
+    # spring and autumn: fires on hills and fields, thaw and landslips, festival crowds, fine
+    # dust, graves and hornets, hikers and boars, and the seasons' troubles that are no emergency
+    "intents_probe_urgent17.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (models/data/README.md).

@@ -246,6 +246,13 @@ NEGATIVES = [
     "가정폭력 상담센터 전화번호 알려 주세요",
     "어제 아버지가 쓰러지셔서 입원 중인데 간병비 지원 되나요",
     "윗집 담배 연기가 들어와요",
+    # "같은 데서" is "at such a place", not the connective -은데: the smell's clause still holds
+    # "마다" (a whole call of probe calls dev)
+    "요 며칠 저녁마다 공장 같은 데서 타는 냄새가 심하게 나요",
+    # "저번 주", "저번에": last week, last time, as 지난주 and 지난번 are
+    "저번 주에 부엌에서 가스 냄새가 살짝 났는데 오늘은 괜찮아요 점검은 어디서 받아요",
+    "저번주에 엘리베이터에 갇혔는데 관리사무소에서 아무 연락이 없어요",
+    "저번에 집 앞 공사장에서 불이 났는데 그 공사 언제 다시 해요",
     "열불이 나요 진짜",
     "심폐소생술 교육 신청하고 싶어요",
     "요즘 정신이 없어서 과태료를 못 냈어요",
@@ -455,6 +462,24 @@ def test_a_guarded_mention_does_not_hide_a_later_real_one() -> None:
 def test_resolution_after_the_cue_closes_it() -> None:
     assert detect_emergency("불이 났는데 지금은 다 꺼졌어요") is None
     assert detect_emergency("불이 났는데 아직 안 꺼졌어요") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("저번 주에 맞았는데 지금 또 때리려고 해요 빨리 와 주세요", "112"),
+        ("저번에도 그랬는데 지금 또 옆집에서 불이 났어요", "119"),
+    ],
+)
+def test_last_time_does_not_hide_a_danger_now(text: str, line: str) -> None:
+    cue = detect_emergency(text)
+    assert cue is not None and cue.line == line
+
+
+def test_a_place_said_with_deseo_does_not_end_a_clause() -> None:
+    """ "공장 같은 데서" holds 은데 but ends no clause; a fire there is still one."""
+    cue = detect_emergency("저기 공장 같은 데서 불이 났어요 연기가 엄청 나요")
+    assert cue is not None and cue.category == "fire"
 
 
 def test_empty_and_blank_text() -> None:
