@@ -119,6 +119,13 @@ class Settings(BaseSettings):
     route_emergency_floor: float = Field(
         default=0.2, description="Urgent probability that escalates even when not on top."
     )
+    route_emergency_cue_confidence: float = Field(
+        default=0.9,
+        ge=0.0,
+        le=1.0,
+        description="Confidence reported for the urgent intent when an emergency cue alone "
+        "escalated the call (how often the cue alone was right on the labelled probes).",
+    )
 
     # --- uploads ---------------------------------------------------------------------
     max_upload_bytes: int = Field(default=25 * 1024 * 1024, description="Largest audio file (413).")

@@ -40,6 +40,7 @@ def policy_config(settings: Settings) -> PolicyConfig:
         min_avg_logprob=settings.stt_min_avg_logprob,
         foreign_languages=tuple(settings.foreign_languages),
         emergency_floor=settings.route_emergency_floor,
+        emergency_cue_confidence=settings.route_emergency_cue_confidence,
     )
 
 

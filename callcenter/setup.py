@@ -8,9 +8,11 @@ code and data ask for.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from callcenter.config import Settings
 from models.taxonomy import load_taxonomy
@@ -171,8 +173,50 @@ def evaluate_models(settings: Settings, *, data_path: Path, png_path: Path) -> d
         train_path=TRAIN_PATH, dev_path=DEV_PATH, labels=list(classifier.labels)
     )
     return evaluate(
-        classifier=classifier, baseline=baseline, data_path=data_path, png_path=png_path
+        classifier=classifier,
+        baseline=baseline,
+        data_path=data_path,
+        png_path=png_path,
+        serve=served_probabilities(classifier, settings),
     )
+
+
+def served_probabilities(
+    classifier: Any, settings: Settings
+) -> Callable[[Sequence[str], np.ndarray], np.ndarray]:
+    """What the service reports for each line, as probabilities in the classifier's label
+    order: its scores after routing (``routing.policy.served_scores``; the cues read the line
+    as the analyzer does, with the classifier's respelling)."""
+    from callcenter.services import policy_config
+    from routing.policy import decide, served_scores
+
+    taxonomy = load_taxonomy()
+    policy = policy_config(settings)
+    labels = list(classifier.labels)
+
+    def serve(texts: Sequence[str], probs: np.ndarray) -> np.ndarray:
+        out = np.array(probs, dtype=np.float64, copy=True)
+        for row, text in enumerate(texts):
+            scores = sorted(zip(labels, out[row].tolist(), strict=True), key=lambda pair: -pair[1])
+            decision = decide(
+                transcript=text,
+                language=None,
+                asr=None,
+                intent_scores=scores,
+                faq_matches=[],
+                taxonomy=taxonomy,
+                config=policy,
+                heard=classifier.respell(text),
+            )
+            served = dict(
+                served_scores(
+                    scores, decision, taxonomy, cue_confidence=policy.emergency_cue_confidence
+                )
+            )
+            out[row] = [served[label] for label in labels]
+        return out
+
+    return serve
 
 
 def tune(settings: Settings, *, data_path: Path, png_path: Path, target: float) -> Any:
@@ -185,11 +229,13 @@ def tune(settings: Settings, *, data_path: Path, png_path: Path, target: float) 
     samples = []
     for example in corpus.examples:
         analysis = analyzer.analyze(example.text)
-        top = analysis.intent_scores[0][0] if analysis.intent_scores else None
+        # the classifier's own scores: the thresholds are for its automatic answers
+        scores = analysis.classifier_scores
+        top = scores[0][0] if scores else None
         best = max(
             (m.similarity for m in analysis.all_matches if m.entry.intent == top), default=None
         )
-        samples.append((example.intent, analysis.intent_scores, best))
+        samples.append((example.intent, scores, best))
     report = tune_thresholds(samples=samples, target_wrong_rate=target)
     report.write_png(png_path)
     return report

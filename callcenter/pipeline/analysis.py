@@ -15,7 +15,7 @@ import numpy as np
 from callcenter.privacy.redaction import Redaction, redact
 from models.taxonomy import Taxonomy
 from routing.faq import FaqIndex, FaqMatch
-from routing.policy import AsrQuality, PolicyConfig, RouteDecision, decide
+from routing.policy import AsrQuality, PolicyConfig, RouteDecision, decide, served_scores
 
 
 class FaqSource(Protocol):
@@ -45,7 +45,10 @@ class IntentModel(Protocol):
 class Analysis:
     redaction: Redaction
     language: str
+    # What the consultation reports (``routing.policy.served_scores``): the classifier's
+    # scores, with the urgent intent first when an emergency cue alone escalated the call.
     intent_scores: list[tuple[str, float]]
+    classifier_scores: list[tuple[str, float]]
     suggestions: list[FaqMatch]
     all_matches: list[FaqMatch]
     decision: RouteDecision
@@ -114,7 +117,13 @@ class TextAnalyzer:
         return Analysis(
             redaction=redaction,
             language=language,
-            intent_scores=scores,
+            intent_scores=served_scores(
+                scores,
+                decision,
+                self.taxonomy,
+                cue_confidence=self.policy.emergency_cue_confidence,
+            ),
+            classifier_scores=scores,
             suggestions=matches[: self.suggestions],
             all_matches=matches,
             decision=decision,

@@ -8,7 +8,7 @@ emergency call is recognised.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -91,9 +91,12 @@ def evaluate(
     baseline: IntentPredictor | None,
     data_path: Path,
     png_path: Path | None,
+    serve: Callable[[Sequence[str], np.ndarray], np.ndarray] | None = None,
 ) -> dict:
     """Metrics of the model and the baseline on ``data_path``; the model's confusion matrix
-    goes to ``png_path``."""
+    goes to ``png_path``. ``serve``, when given, turns the texts and the model's probabilities
+    into what the service reports for them (the service's own rules on top of the model, which
+    this package does not know); its figures come beside the model's as ``served``."""
     labels = list(classifier.labels)
     if baseline is not None and list(baseline.labels) != labels:
         raise ValueError("classifier and baseline label sets differ")
@@ -111,8 +114,17 @@ def evaluate(
         "labels": labels,
         "ece_bins": ECE_BINS,
     }
-    model = detailed_metrics(classifier.predict_proba(texts), targets, labels)
+    probs = classifier.predict_proba(texts)
+    model = detailed_metrics(probs, targets, labels)
     result["model"] = {"version": classifier.version, **model}
+    if serve is not None:
+        served_probs = serve(texts, probs)
+        served = detailed_metrics(served_probs, targets, labels)
+        result["served"] = {
+            **{k: served[k] for k in ("accuracy", "macro_f1", "top3_accuracy", "ece")},
+            "emergency_recall": served["emergency_recall"],
+            "top_changed": int((served_probs.argmax(axis=1) != probs.argmax(axis=1)).sum()),
+        }
     if baseline is not None:
         base = detailed_metrics(baseline.predict_proba(texts), targets, labels)
         result["baseline"] = {"version": baseline.version, **base}

@@ -14,6 +14,7 @@ from routing.policy import (
     PolicyConfig,
     RouteDecision,
     decide,
+    served_scores,
     summarize_scores,
 )
 
@@ -318,6 +319,45 @@ def test_emergency_cue_overrides_a_confident_classifier(taxonomy: Taxonomy) -> N
     )
     assert decision.faq_id is None
     assert decision.emergency is not None and decision.emergency.category == "medical"
+
+
+def test_a_call_escalated_by_a_cue_alone_reports_the_urgent_intent_first(
+    taxonomy: Taxonomy,
+) -> None:
+    """What the consultation says it was is what it was handled as; the classifier's ranking
+    follows, in its proportions."""
+    text = "버스 정류장 물어보려 했는데 지금 옆에 사람이 쓰러져서 숨을 안 쉬어요"
+    scores = [("transport.bus", 0.9), ("transport.subway", 0.06), ("emergency.safety", 0.04)]
+    decision = route(text, scores, taxonomy=taxonomy)
+    served = served_scores(scores, decision, taxonomy, cue_confidence=0.9)
+    assert [i for i, _ in served] == ["emergency.safety", "transport.bus", "transport.subway"]
+    assert served[0][1] == pytest.approx(0.9)
+    # the rest share 0.1 as they shared 0.96
+    assert served[1][1] == pytest.approx(0.1 * 0.9 / 0.96)
+    assert served[2][1] == pytest.approx(0.1 * 0.06 / 0.96)
+    assert sum(p for _, p in served) == pytest.approx(1.0)
+    # the classifier's own probability stands when it is higher than the cue's
+    lower = served_scores(scores, decision, taxonomy, cue_confidence=0.01)
+    assert lower[0] == ("emergency.safety", pytest.approx(0.04))
+
+
+@pytest.mark.parametrize(
+    ("text", "scores"),
+    [
+        # the classifier put it on top: its scores are reported as they are
+        ("사람이 쓰러졌어요", [("emergency.safety", 0.7), ("welfare.livelihood", 0.3)]),
+        # escalated by the floor: a margin of caution, the classifier's top stays
+        ("버스 정류장이요 빨리요", [("transport.bus", 0.7), ("emergency.safety", 0.3)]),
+        # not escalated at all
+        ("버스 정류장이요", CONFIDENT_BUS),
+    ],
+)
+def test_only_a_cue_alone_changes_the_reported_intent(
+    text: str, scores: list[tuple[str, float]], taxonomy: Taxonomy
+) -> None:
+    decision = route(text, scores, taxonomy=taxonomy)
+    assert decision.reason != "emergency_cue"
+    assert served_scores(scores, decision, taxonomy, cue_confidence=0.9) == scores
 
 
 def test_emergency_cue_in_words_spelt_as_they_sound_is_found_in_the_heard_reading(
