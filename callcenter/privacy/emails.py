@@ -83,7 +83,7 @@ _SURNAME = re.compile(r"[가-힣]")
 # Surnames of two syllables as their romanized spelling sounds ("Choi" said "초이"); one syllable
 # ("리", "킴") is taken as a surname by ``_SURNAME``.
 _SPOKEN_SURNAMES = frozenset({"초이", "파크"})
-_NAME_PIECE = re.compile(r"[가-힣]{1,8}|[A-Za-z]+")
+_NAME_PIECE = re.compile(r"[가-힣]{1,8}[0-9]{0,8}|[A-Za-z]+")
 # Words that end in these are speech ("보내", "주세요", "제꺼는"), not pieces of a name.
 _NOT_NAMES = frozenset(
     {
@@ -536,9 +536,32 @@ def _local_words(text: str, pos: int) -> tuple[int, int] | None:
     return None if start is None or end is None else (start, end)
 
 
+# A name a recognizer wrote in Hangul, glued to the digits of a handle ("서연1004@gmail.com").
+_GLUED_NAME = re.compile(r"[가-힣]{1,4}$")
+
+
+def _glued_name_start(text: str, written: re.Match[str]) -> int:
+    """Where a written address starts when the syllables of a name are glued to its digits
+    ("지은0811@…", "서연1004@…": one handle, said as a name and a number). Only before a
+    digit: a particle is not glued to a number, but may be to letters in a typed line
+    ("메일은abc@naver.com")."""
+    start = written.start()
+    if not text[start].isdigit():
+        return start
+    name = _GLUED_NAME.search(text, max(0, start - 4), start)
+    if name is None or name.group() in _NOT_NAMES:
+        return start
+    k = name.start()
+    if k > 0 and not text[k - 1].isspace() and _GLUED_NAME.search(text, k - 1, k):
+        return start  # a longer word than a name
+    return k
+
+
 def find_email_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every e-mail address, written or spelled."""
-    spans: list[tuple[int, int]] = [m.span() for m in _WRITTEN.finditer(text)]
+    spans: list[tuple[int, int]] = [
+        (_glued_name_start(text, m), m.end()) for m in _WRITTEN.finditer(text)
+    ]
     spans += _halves(text)
     for marker in ADDRESS_MARKERS.finditer(text):
         if any(s <= marker.start() < e for s, e in spans):

@@ -72,7 +72,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # across one named as another kind or a bus, a card's block answers the agent's question for it,
 # local parts said as English words before a sure domain, an address given in halves, four
 # blocks of four after a card is named are a card, and a trailing "이" is read as the read-back.
-REDACTION_VERSION = "rules-15"
+# 16 (2026-12-02): from the dialogue set, the syllables of a name glued to a handle's digits
+# ("지은0811@네이버.com", "서연1004@gmail.com") are part of the address.
+REDACTION_VERSION = "rules-16"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -99,3 +99,21 @@ def test_the_last_words_are_those_of_the_whole_stretch() -> None:
         naive = list(_WORD.finditer(text, since, end))[-count:]
         got = _last_words(text, since, end, count)
         assert [(m.start(), m.end()) for m in got] == [(m.start(), m.end()) for m in naive]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("메일 지은0811@네이버.com이요.", "메일 [이메일]이요."),
+        ("메일 주소가 서연1004@gmail.com 이에요", "메일 주소가 [이메일] 이에요"),
+        ("이메일은 민수92 골뱅이 네이버 닷컴이에요", "이메일은 [이메일]이에요"),
+        # a longer word glued to the digits is not a name: only the handle goes
+        ("아이디가 김민수의아들1004@naver.com", "아이디가 김민수의아들[이메일]"),
+        # letters after a particle typed without a space: the particle stays
+        ("메일은abc@naver.com", "메일은[이메일]"),
+    ],
+)
+def test_a_name_glued_to_a_handles_digits_is_part_of_the_address(text: str, expected: str) -> None:
+    """A recognizer writes a handle said as a name and a number ("jieun0811") in Hangul and
+    digits, glued: the name is as much the address as the digits."""
+    assert redact(text).text == expected

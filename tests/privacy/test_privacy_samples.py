@@ -49,9 +49,9 @@ def test_recall_precision_and_lookalikes_meet_targets(pii_samples: list[Sample])
 
 # The dialogue set (conftest): recall 0.975 (237 of 243 masks) since rules-10 (a correction
 # while a number is dictated, groups said again when asked, "그리고" between two masks), measured
-# 2026-12-01; 0.934 with rules-9. A fall below that is a regression; the project's target is a
-# shortfall, below.
-DIALOGUE_RECALL_MEASURED = 0.975
+# 2026-12-01; 0.934 with rules-9; 0.979 with rules-16 (a name glued to a handle's digits,
+# 2026-12-02). A fall below that is a regression; the project's target is a shortfall, below.
+DIALOGUE_RECALL_MEASURED = 0.979
 
 
 def test_dialogue_set_keeps_precision_lookalikes_and_its_measured_recall(
@@ -68,10 +68,9 @@ def test_dialogue_set_keeps_precision_lookalikes_and_its_measured_recall(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="dialogue set recall 0.975 < 0.98 (2026-12-01). Left, with no digit unmasked: masks "
+    reason="dialogue set recall 0.979 < 0.98 (2026-12-02). Left, with no digit unmasked: masks "
     "split where this writer split them at a pause (one mask over '공일공… 이이오팔' against two; "
-    "the fourth outside set's writer kept one mask across such pauses), and a Hangul name glued "
-    "to an address ('지은0811@…')",
+    "the fourth outside set's writer kept one mask across such pauses)",
 )
 def test_dialogue_set_meets_the_recall_target(dialogue_samples: list[Sample]) -> None:
     assert score(dialogue_samples).recall >= RECALL_TARGET
