@@ -123,8 +123,9 @@ class Settings(BaseSettings):
         default=0.9,
         ge=0.0,
         le=1.0,
-        description="Confidence reported for the urgent intent when an emergency cue alone "
-        "escalated the call (how often the cue alone was right on the labelled probes).",
+        description="Confidence reported for the urgent intent when an emergency cue fired "
+        "and the classifier had another intent on top (how often the cue was right there on "
+        "the labelled probes).",
     )
 
     # --- uploads ---------------------------------------------------------------------

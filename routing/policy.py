@@ -68,9 +68,9 @@ class PolicyConfig:
     # Escalate when P(urgent intents) reaches this, even if another intent is on top:
     # missing an emergency is worse than a false alarm.
     emergency_floor: float = 0.2
-    # The confidence a consultation reports for an urgent intent when the rule detector alone
-    # escalated it (``served_scores``): how often the cue alone was right, 88 of 95 lines of
-    # dev and every probe on 2026-12-02 (0.926), rounded down.
+    # The confidence a consultation reports for an urgent intent when an emergency cue fired
+    # and the classifier had another intent on top (``served_scores``): how often the cue was
+    # right there, 88 of 95 lines of dev and every probe on 2026-12-02 (0.926), rounded down.
     emergency_cue_confidence: float = 0.9
     foreign_languages: tuple[str, ...] = ("en", "zh", "ja", "vi", "mn")
 
@@ -126,23 +126,27 @@ def served_scores(
     *,
     cue_confidence: float,
 ) -> list[tuple[str, float]]:
-    """The intent scores a consultation reports: the classifier's, unless the rule detector
-    alone escalated the call; then the urgent intent the classifier ranks highest comes first
-    with ``cue_confidence`` (or its own probability, if higher) and the others keep their
-    order and share what is left in their proportions, so the classifier's guess is second.
+    """The intent scores a consultation reports: the classifier's, unless an emergency cue
+    fired while the classifier had another intent on top; then the urgent intent the classifier
+    ranks highest comes first with ``cue_confidence`` (or its own probability, if higher) and
+    the others keep their order and share what is left in their proportions, so the
+    classifier's guess is second.
 
     Why: a call transferred to 119 on a cue while its record, the API and ``callcenter
     classify`` say ``water.leak`` tells the agent, the supervisor's statistics and the reviewer
     something the service did not do. Over the 10,357 labelled lines of dev and every probe
-    (2026-12-02), the cue alone escalated 95 lines, 88 of them emergencies (the other 7, past
-    suicide attempts and self-harm among them, routing sends out too): served, top-1 is 0.967
-    against the classifier's 0.959, and 1885 of 1895 emergencies are on top against 1797.
-    Escalations by the floor (``emergency_floor``) keep the classifier's top: the floor is a
-    margin of caution, not a reading of the call, and reporting its calls as emergencies too
-    would put 44 look-alikes there, where the cue alone puts 7."""
-    scores = [(str(i), float(p)) for i, p in intent_scores]
-    if decision.reason != REASON_EMERGENCY_CUE:
+    (2026-12-02), a cue fired on 95 lines with another intent on top, 88 of them emergencies
+    (the other 7, past suicide attempts and self-harm among them, routing sends out too):
+    served, top-1 is 0.967 against the classifier's 0.959, and 1885 of 1895 emergencies are on
+    top against 1797. Calls escalated by the floor (``emergency_floor``) with no cue keep the
+    classifier's top: the floor is a margin of caution, not a reading of the call, and
+    reporting them as emergencies too would put 44 look-alikes there, where the cues put 7."""
+    scores = sorted(((str(i), float(p)) for i, p in intent_scores), key=lambda pair: -pair[1])
+    if decision.type != "urgent" or decision.emergency is None or not scores:
         return scores
+    top = taxonomy.intents.get(scores[0][0])
+    if top is not None and top.route == "urgent":
+        return scores  # the classifier read it so: its own confidence stands
     ranked = [i for i, _ in scores] + list(taxonomy.intents)  # the classifier's order first
     urgent = [i for i in ranked if i in taxonomy.intents and taxonomy.intents[i].route == "urgent"]
     if not urgent:

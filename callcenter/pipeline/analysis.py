@@ -46,7 +46,7 @@ class Analysis:
     redaction: Redaction
     language: str
     # What the consultation reports (``routing.policy.served_scores``): the classifier's
-    # scores, with the urgent intent first when an emergency cue alone escalated the call.
+    # scores, with the urgent intent first when an emergency cue fired against its top.
     intent_scores: list[tuple[str, float]]
     classifier_scores: list[tuple[str, float]]
     suggestions: list[FaqMatch]

@@ -341,22 +341,38 @@ def test_a_call_escalated_by_a_cue_alone_reports_the_urgent_intent_first(
     assert lower[0] == ("emergency.safety", pytest.approx(0.04))
 
 
+def test_a_cue_with_the_urgent_intent_over_the_floor_also_puts_it_first(
+    taxonomy: Taxonomy,
+) -> None:
+    """The floor escalated it first (the reason says so), but the cue read the call too."""
+    text = "버스 정류장 물어보려 했는데 지금 옆에 사람이 쓰러져서 숨을 안 쉬어요"
+    scores = [("transport.bus", 0.7), ("emergency.safety", 0.25), ("transport.subway", 0.05)]
+    decision = route(text, scores, taxonomy=taxonomy)
+    assert decision.reason == "emergency_intent" and decision.emergency is not None
+    served = served_scores(scores, decision, taxonomy, cue_confidence=0.9)
+    assert served[0] == ("emergency.safety", pytest.approx(0.9))
+    assert [i for i, _ in served[1:]] == ["transport.bus", "transport.subway"]
+
+
 @pytest.mark.parametrize(
     ("text", "scores"),
     [
-        # the classifier put it on top: its scores are reported as they are
+        # the classifier put it on top, cue or not: its own confidence stands
         ("사람이 쓰러졌어요", [("emergency.safety", 0.7), ("welfare.livelihood", 0.3)]),
-        # escalated by the floor: a margin of caution, the classifier's top stays
+        (
+            "옆에 사람이 쓰러져서 숨을 안 쉬어요",
+            [("emergency.safety", 0.6), ("welfare.livelihood", 0.4)],
+        ),
+        # escalated by the floor with no cue: a margin of caution, the classifier's top stays
         ("버스 정류장이요 빨리요", [("transport.bus", 0.7), ("emergency.safety", 0.3)]),
         # not escalated at all
         ("버스 정류장이요", CONFIDENT_BUS),
     ],
 )
-def test_only_a_cue_alone_changes_the_reported_intent(
+def test_without_a_cue_against_the_top_the_classifiers_scores_stand(
     text: str, scores: list[tuple[str, float]], taxonomy: Taxonomy
 ) -> None:
     decision = route(text, scores, taxonomy=taxonomy)
-    assert decision.reason != "emergency_cue"
     assert served_scores(scores, decision, taxonomy, cue_confidence=0.9) == scores
 
 
