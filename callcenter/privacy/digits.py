@@ -81,6 +81,8 @@ LATIN_DIGITS: dict[str, str] = {
 }
 _WORD_DIGITS = {**NATIVE_DIGITS, **ENGLISH_DIGITS}
 _MIN_NATIVE_RUN = 3
+# A plus said before a country code (``_between_digits``).
+_PLUS_WORDS = frozenset({"플러스", "plus", "+"})
 _NATIVE_RE = re.compile("|".join(sorted(_WORD_DIGITS, key=len, reverse=True)))
 
 # Particles after a group that do not end the number: "010에 1234에 5678",
@@ -448,7 +450,21 @@ def analyze_native(word: str, offset: int) -> tuple[DigitGroup, str] | None:
             break
     else:
         return None
-    group = DigitGroup(offset, offset + end, digits, spoken=True, quantity=is_quantity(word[end:]))
+    # The particle may begin with a digit ("둘칠팔구요": 278 and 구요, or 2789 and 요): the
+    # longer reading is kept as the alternative, for a read-back to choose (``_as_read_back``).
+    alt_digits: str | None = None
+    alt_end: int | None = None
+    if end < sino_end and classify_suffix(word[end + 1 :]) is not None:
+        alt_digits, alt_end = digits + DIGIT_WORDS[word[end]], offset + end + 1
+    group = DigitGroup(
+        offset,
+        offset + end,
+        digits,
+        spoken=True,
+        alt_digits=alt_digits,
+        alt_end=alt_end,
+        quantity=is_quantity(word[end:]),
+    )
     return group, kind
 
 
@@ -517,11 +533,35 @@ def _read_tokens(tokens: list[re.Match[str]]) -> list[Reading]:
             ):
                 continue
         # numerals, not words: "하나둘셋넷" is one word of four
-        if sum(len(native[j][0].digits) for j in run if native[j] is not None) >= _MIN_NATIVE_RUN:
+        if sum(
+            len(native[j][0].digits) for j in run if native[j] is not None
+        ) >= _MIN_NATIVE_RUN or _between_digits(run, tokens, spoken):
             accepted.update(run)
         run = []
     readings = [native[i] if i in accepted else spoken[i] for i in range(len(tokens))]
     return _counted(readings, tokens)
+
+
+def _between_digits(run: list[int], tokens: list[re.Match[str]], spoken: list[Reading]) -> bool:
+    """A shorter run of native or English numerals said between two words of Sino-Korean
+    digits, inside a number being dictated ("공일공 육칠사이 하나하나 삼육이요": 하나하나 is 11,
+    not "one by one"), or after a spoken plus before them: a country code ("플러스 원 이일삼
+    오오오 …", +1, not a won)."""
+    if not run:
+        return False
+
+    def at(i: int, step: int) -> int | None:
+        while 0 <= i < len(tokens) and tokens[i].lastgroup == "space":
+            i += step
+        return i if 0 <= i < len(tokens) else None
+
+    def digits(i: int | None) -> bool:
+        reading = spoken[i] if i is not None else None
+        return reading is not None and not reading[0].positional
+
+    before = at(run[0] - 1, -1)
+    plus = before is not None and tokens[before].group().lower() in _PLUS_WORDS
+    return (digits(before) or plus) and digits(at(run[-1] + 1, 1))
 
 
 def _analyze_positional(run: str, offset: int) -> tuple[DigitGroup, str] | None:

@@ -69,7 +69,7 @@ _LOCAL_SPECIALS = [
     "대문자",
     "소문자",
 ]
-_LOCAL_SEPARATORS = frozenset(
+LOCAL_SEPARATORS = frozenset(
     {"dot", "닷", "점", "쩜", "underscore", "언더바", "언더스코어", "밑줄", "하이픈", "대시"}
     | {"dash", "hyphen", "-", "_", "."}
 )
@@ -343,7 +343,7 @@ def _spelled_local_start(text: str, marker_start: int, *, english: bool = False)
         word = w.group()
         if word.lower() in _NOT_NAMES and (english or not word.isascii()):
             break  # "my email is j dot smith at …": the words around it are not in it
-        separator = word.lower() in _LOCAL_SEPARATORS
+        separator = word.lower() in LOCAL_SEPARATORS
         # A surname said as itself among spelled letters ("에이치 와이 정 구이 골뱅이 …"), also
         # last, and as a romanized one sounds ("에스 리 앳 …", "에이 쩜 비 쩜 초이 골뱅이 …")
         surname = (
@@ -394,7 +394,7 @@ def _named_local_start(text: str, marker_start: int, *, sure: bool = False) -> i
         word = w.group()
         if word.lower() in _NOT_NAMES:
             break
-        spelled = word.lower() in _LOCAL_SEPARATORS or _spelled(word, domain=False)
+        spelled = word.lower() in LOCAL_SEPARATORS or _spelled(word, domain=False)
         if not spelled and (not _NAME_PIECE.fullmatch(word) or word.endswith(_SPEECH_ENDINGS)):
             break
         start = w.start()

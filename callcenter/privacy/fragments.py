@@ -26,7 +26,12 @@ import re
 from dataclasses import dataclass
 
 from callcenter.privacy.digits import DIGIT_WORDS, DigitGroup, iter_readings, other_tail_reading
-from callcenter.privacy.emails import ADDRESS_MARKERS, LETTER_NAMES, TRAILING_PARTICLE
+from callcenter.privacy.emails import (
+    ADDRESS_MARKERS,
+    LETTER_NAMES,
+    LOCAL_SEPARATORS,
+    TRAILING_PARTICLE,
+)
 from callcenter.privacy.numbers import (
     ACCOUNT_CONTEXT,
     AREA_CODES,
@@ -50,7 +55,8 @@ _CORRECTION = re.compile(r"말고|아니고|아니구|아니라|아니요|아뇨
 _CORRECTION_GAP = 16
 _STARTING_OVER = re.compile(rf"{_CORRECTION.pattern}|잠깐|다시|틀렸|틀려")
 _CUE_WINDOW = 60
-_CARD_BLOCK = re.compile(r"(?:앞|뒷|뒤|끝|마지막)\s*(?:4|네)\s*자리")
+_CARD_BLOCK = re.compile(r"(?:앞|뒷|뒤|끝|마지막)\s*(?P<count>4|네|6|여섯)\s*자리")
+_BLOCK_LENGTH = {"4": 4, "네": 4, "6": 6, "여섯": 6}
 # From the block's name to its digits: "끝 네 자리 5327", or asked for first ("카드 끝 네 자리가
 # 어떻게 되세요? 삼삼일칠이요", "… 불러 주시면 대조해 볼게요 하나는 일일공팔이고 하나는 …")
 _CARD_BLOCK_REACH = 40
@@ -356,10 +362,16 @@ def _prefix_of_next(text: str, items: list[_Piece | Span], piece: _Piece) -> boo
 def _named_card_block(text: str, piece: _Piece) -> bool:
     """Four digits given as a named block of a card ("카드 앞 4자리 5327 뒷 4자리 9012"), also
     when the agent asks for the block and the caller answers ("카드번호 앞 네 자리만 말씀해
-    주세요 구사일공이요")."""
-    if len(piece.digits) != 4:
+    주세요 구사일공이요"); or the first six, asked for by name ("카드번호 앞 여섯 자리와 끝
+    네 자리로 본인 확인 부탁드립니다 오이칠일구팔 …"), the block named with its length."""
+    if len(piece.digits) not in (4, 6):
         return False
-    blocks = list(_CARD_BLOCK.finditer(text, max(0, piece.start - _CARD_BLOCK_REACH), piece.start))
+    reach = max(0, piece.start - _CARD_BLOCK_REACH)
+    blocks = [
+        b
+        for b in _CARD_BLOCK.finditer(text, reach, piece.start)
+        if _BLOCK_LENGTH[b.group("count")] == len(piece.digits)
+    ]
     if not blocks:
         return False
     if "번호" in text[blocks[-1].end() : piece.start]:
@@ -407,6 +419,7 @@ def _spoken_again(
     found: list[Span] = []
     last: Span | None = None  # the latest whole number or piece of one
     last_digits: str | None = None
+    corrections: list[str] = []  # the digits of each group said in place of another
     for item in items:
         if not isinstance(item, _Piece):
             if item[2] != "quantity":
@@ -418,6 +431,9 @@ def _spoken_again(
             found.append((item.start, item.end, "phone"))
             continue
         if (kind := _begun_again(text, items, item, chains)) is not None:
+            found.append((item.start, item.end, kind))
+            continue
+        if (kind := _read_back_corrected(item.digits, numbers, corrections)) is not None:
             found.append((item.start, item.end, kind))
             continue
         tries = [item, *(_Piece((g,)) for g in item.groups)] if _said_apart(text, item) else [item]
@@ -434,12 +450,27 @@ def _spoken_again(
                 # also when the piece occurs in the number: "칠칠팔일 말고 칠칠팔이네요" is
                 # 7782, though 778 is in 02-934-7781
                 kind, end = kind or last[2], _end_like(piece, last_digits)
+                corrections.append(piece.digits)
             if kind is not None:
                 found.append((piece.start, end, kind))
                 last, last_digits = found[-1], piece.digits
                 if piece is item:
                     break
     return found
+
+
+def _read_back_corrected(
+    digits: str, numbers: list[tuple[str, str]], corrections: list[str]
+) -> str | None:
+    """The kind of a number read back whole after its last group was corrected: the number
+    as first said with the correction in place of its end ("일일공 사칠오 삼팔구이공일 … 뒤에
+    삼팔구이공일 말고 삼팔구이일공이요 네 일일공 사칠오 삼팔구이일공 다시 확인했습니다"),
+    which was never said whole before."""
+    for said, kind in numbers:
+        for new in corrections:
+            if len(new) < len(said) and digits == said[: len(said) - len(new)] + new:
+                return kind
+    return None
 
 
 def _letter(word: str) -> str | None:
@@ -456,10 +487,14 @@ def _letter(word: str) -> str | None:
 
 def _spelled_words(text: str) -> list[list[tuple[int, int, str]]]:
     """Runs of words that are one letter each ("c h o i고요", "에이치 에이 엔 …"), as
-    (start, end, class) per word; a particle after the last letter ends the run."""
+    (start, end, class) per word; a particle after the last letter ends the run. A separator
+    said between letters ("엔 이 점 지 오" for ne.go) goes on with the run, as the local parts
+    it is matched against are read without theirs."""
     runs: list[list[tuple[int, int, str]]] = [[]]
     for m in re.finditer(r"\S+", text):
         word = m.group().rstrip(_CLOSING)
+        if word.lower() in LOCAL_SEPARATORS and runs[-1] and word == m.group():
+            continue
         cls, end, closed = _letter(word), m.start() + len(word), word != m.group()
         for k in range(len(word) - 1, 0, -1) if cls is None else ():
             if TRAILING_PARTICLE.fullmatch(word[k:]) and (cls := _letter(word[:k])):

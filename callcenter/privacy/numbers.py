@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from callcenter.privacy.digits import DigitGroup, iter_readings
+from callcenter.privacy.digits import DIGIT_WORDS, DigitGroup, iter_readings
 
 # "주민등록등본", "주민등록증 발급일", "주민센터" are not the number itself.
 # A foreign resident's number: "외국인등록번호", "외국인 등록증 번호", and the agent's "외국인이신데
@@ -105,6 +105,17 @@ GROUPED_CUES: dict[str, re.Pattern[str]] = {
 
 _MAX_DIGITS = 19  # the longest card numbers
 _WINDOW_BEFORE = 40
+# A word just before "뒤에는", and one just after (``Context.after_a_front_half``).
+_FRONT_THEN_BACK = re.compile(r"(\S+)\s+(?:뒤에는|뒤는|뒤엔)\s*$")
+_BACK_AFTER_THEN = re.compile(r"\s+(?:뒤에는|뒤는|뒤엔)\s+([0-9공영일이삼사오육칠팔구]+)")
+
+
+def _digits_of_word(word: str) -> str:
+    """The digits of a word written or said digit by digit, or "" when it is not one."""
+    digits = "".join(c if c.isdigit() else DIGIT_WORDS.get(c, "") for c in word)
+    return digits if len(digits) == len(word) else ""
+
+
 _WINDOW_AFTER = 20
 _NEG_WINDOW = 16
 
@@ -210,6 +221,22 @@ class Context:
         mine = [m.end() for m in pattern.finditer(before)]
         theirs = [m.end() for m in other.finditer(before)]
         return bool(mine) and max(mine) > max(theirs, default=-1)
+
+    def after_a_front_half(self) -> bool:
+        """Six digits that make a birth date, then "뒤에는" just before: the halves said as a
+        pair with no kind named near them ("네 사구공삼일사 뒤에는 이공육칠팔삼공"; the agent
+        asked for the resident number a sentence before)."""
+        said = _FRONT_THEN_BACK.search(self._before())
+        digits = _digits_of_word(said.group(1)) if said else ""
+        return len(digits) == 6 and birth_date_ok(digits)
+
+    def before_a_back_half(self) -> bool:
+        """The front half of such a pair: "뒤에는" and seven digits a back half can be next."""
+        said = _BACK_AFTER_THEN.match(self._after(24))
+        digits = _digits_of_word(said.group(1)) if said else ""
+        if len(digits) == 8 and digits.endswith("2"):
+            digits = digits[:7]  # "… 이공육칠팔삼공이요": 이 may be the copula
+        return len(digits) == 7 and digits[0] in "12345678"
 
     def front_half_named(self) -> bool:
         """The last half named just before is the front one ("앞자리가 팔오공삼일이이고요":
@@ -381,6 +408,7 @@ def classify(
                     and ctx.near(RRN_FRONT_BEFORE_BACK, before=80)
                 )
                 or (ctx.near(RRN_CONTEXT, before=80) and ctx.near(RRN_BACK_HINT, before=80))
+                or ctx.after_a_front_half()
             )
         )
         if (
@@ -395,8 +423,10 @@ def classify(
         front_half_cue = ctx.near(RRN_CONTEXT) or (
             not other_number
             and not negative
-            and ctx.near(RRN_FRONT_BEFORE_BACK, before=14)
-            and ctx.ahead(RRN_BACK_AFTER_FRONT)
+            and (
+                (ctx.near(RRN_FRONT_BEFORE_BACK, before=14) and ctx.ahead(RRN_BACK_AFTER_FRONT))
+                or ctx.before_a_back_half()
+            )
         )
         if n == 6 and birth_date_ok(digits) and front_half_cue:
             return "rrn"

@@ -73,8 +73,13 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # local parts said as English words before a sure domain, an address given in halves, four
 # blocks of four after a card is named are a card, and a trailing "이" is read as the read-back.
 # 16 (2026-12-02): from the dialogue set, the syllables of a name glued to a handle's digits
-# ("지은0811@네이버.com", "서연1004@gmail.com") are part of the address.
-REDACTION_VERSION = "rules-16"
+# ("지은0811@네이버.com", "서연1004@gmail.com") are part of the address. 17 (2026-12-02): from
+# the twenty-fourth (whole calls again), a resident number's halves said as a pair ("… 뒤에는 …")
+# with no kind named near them, native or English numerals between Sino-Korean digits or after
+# "플러스", a particle after native numerals that may begin with a digit ("둘칠팔구요") read as
+# the read-back reads it, a number read back whole after its last group was corrected, a card's
+# first six digits asked for by name, a local part spelled back with its separators said.
+REDACTION_VERSION = "rules-17"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -160,6 +160,25 @@ a digit. ``rules-15`` fixed each kind: 0.988 / 0.965, no look-alike changed, 1 c
 (a 15-digit account said 3-7-2-3, as in the twenty-second set). Left besides are car plates said
 aloud whose four digits a made-up phone number in the same call shares ("십이가 삼사오육" with
 010-7789-3456: masked, not leaked) and digits a made-up reference shares with an account.
+
+``pii_samples_calls2.tsv`` (2026-12-02, 100 rows) came from a twenty-fourth writer, who saw
+neither the redactor nor the other sets, with the brief of the twenty-third: whole calls, 35
+with personal data only, 40 with it among look-alike numbers, 25 with look-alikes only; its
+brief asked for a mask per stretch wherever a filler or another word stands between groups.
+With ``rules-16`` it found recall 0.801, precision 0.879, no look-alike changed and 11 calls
+leaking: a resident number's halves said as a pair ("사구공삼일사 뒤에는 이공육칠팔삼공") with
+the kind named a sentence before, native numerals for two digits between Sino-Korean ones
+("육칠사이 하나하나 삼육"), "플러스 원" before a US number, "구요" after native numerals that the
+read-back showed to be 9 and 요, an account read back whole after its last group was
+corrected, a card's first six digits asked for by name, a local part spelled back with its dot
+said ("엔 이 점 지 오"). ``rules-17`` fixed each kind: 0.820 / 0.894, none changed, 5 leaking.
+Left: a mobile prefix or three digits of a birth date said and abandoned ("공일공… 아니 아니 집
+전화가 편해", "오팔일… 아 오칠일이이팔"), which give nothing away; a card's last four digits the
+caller names ("신한카드 끝자리 이구공사요"), which this writer masked and two earlier ones kept as
+look-alikes ("카드 끝자리 4417로 결제된 건", in ``pii_samples.tsv`` and the outside set: the
+redactor keeps to them); and a domain spelled back with a word in it ("에이치 비 소프트 점 씨오
+점 케이알"). The rest of its span misses are masks drawn over a filler where the writer split
+them.
 """
 
 from __future__ import annotations
@@ -177,11 +196,17 @@ SAMPLE_SETS = ("pii_samples.tsv", "pii_samples_outside.tsv")
 DIALOGUE_SET = "pii_samples_dialogue.tsv"
 DICTATION_SET = "pii_samples_dictation.tsv"
 CALL_SET = "pii_samples_calls.tsv"
+SECOND_CALL_SET = "pii_samples_calls2.tsv"
 
 
 @pytest.fixture(scope="session")
 def call_samples() -> list[Sample]:
     return load_samples(DATA / CALL_SET)
+
+
+@pytest.fixture(scope="session")
+def second_call_samples() -> list[Sample]:
+    return load_samples(DATA / SECOND_CALL_SET)
 
 
 @pytest.fixture(scope="session")

@@ -127,3 +127,64 @@ def test_halves_not_given_stay() -> None:
 )
 def test_a_trailing_i_is_read_as_the_read_back_reads_it(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+# The twenty-fourth outside set (2026-12-02, whole calls by another writer) found these kinds,
+# each failing before its fix (rules-17).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a resident number's halves said as a pair, the kind named a sentence before
+        (
+            "어머님 주민등록번호를 말씀해 주시면 담당 부서로 확인 요청을 넣어 드리겠습니다 "
+            "아 잠시만요 어머니 이거 맞죠 … 네 사구공삼일사 뒤에는 이공육칠팔삼공이요",
+            "어머님 주민등록번호를 말씀해 주시면 담당 부서로 확인 요청을 넣어 드리겠습니다 "
+            "아 잠시만요 어머니 이거 맞죠 … 네 [주민번호] 뒤에는 [주민번호]이요",
+        ),
+        # native numerals for two digits between Sino-Korean ones
+        ("연락처는 공일공 육칠사이 하나하나 삼육이요", "연락처는 [전화번호]이요"),
+        # a country code said in English after 플러스
+        ("미국 번호인데요 플러스 원 이일삼 오오오 공구칠사요", "미국 번호인데요 [전화번호]요"),
+        # 구요 after native numerals: the digit 9 and 요, as the read-back shows
+        (
+            "집 전화로 해 주세요 공삼일 사공하나 둘칠팔구요 네 공삼일 사공일 이칠팔구 맞으십니까",
+            "집 전화로 해 주세요 [전화번호]요 네 [전화번호] 맞으십니까",
+        ),
+        # read back whole after its last group was corrected
+        (
+            "환급받으실 계좌를 말씀해 주십시오 신한은행 일일공 사칠오 삼팔구이공일이요 네 "
+            "일일공 사칠오 삼팔구이공일 맞으십니까 아 뒤에 삼팔구이공일 말고 삼팔구이일공이요 "
+            "네 일일공 사칠오 삼팔구이일공 다시 확인했습니다",
+            "환급받으실 계좌를 말씀해 주십시오 신한은행 [계좌번호]이요 네 [계좌번호] "
+            "맞으십니까 아 뒤에 [계좌번호] 말고 [계좌번호]이요 네 [계좌번호] 다시 확인했습니다",
+        ),
+        # a card's first six digits, asked for by name with their count
+        (
+            "결제하신 카드번호 앞 여섯 자리와 끝 네 자리로 본인 확인 부탁드립니다 오이칠일구팔 "
+            "음 끝자리는 칠일팔공이요",
+            "결제하신 카드번호 앞 여섯 자리와 끝 네 자리로 본인 확인 부탁드립니다 [카드번호] "
+            "음 끝자리는 [카드번호]이요",
+        ),
+        # a local part spelled back with its dot said
+        (
+            "메일로 보내 드릴게요 ne.go 골뱅이 hbsoft 점 co 점 kr이요 네 엔 이 점 지 오 "
+            "골뱅이 맞으십니까",
+            "메일로 보내 드릴게요 [이메일]이요 네 [이메일] 골뱅이 맞으십니까",
+        ),
+    ],
+)
+def test_kinds_the_second_whole_call_set_found(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "하나하나 설명해 주세요 공사 하나하나 다 봐 주세요",
+        "포인트 플러스 원 이벤트는 언제까지예요",
+        "버스 삼사오육칠팔 뒤에는 일공육칠팔삼공번",
+        "하나둘이요",
+    ],
+)
+def test_what_those_kinds_look_like_but_are_not(text: str) -> None:
+    assert redact(text).text == text

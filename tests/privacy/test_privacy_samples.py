@@ -81,18 +81,25 @@ def test_dialogue_set_meets_the_recall_target(dialogue_samples: list[Sample]) ->
 # labels that split a mask at every word, and 8 of its 105 rows with a number leaking digits (19
 # with rules-10, when it arrived). The whole-call set, 2026-12-01: recall 0.920, precision 0.909,
 # 2 look-alike calls changed and 10 calls leaking with rules-14, when it arrived; 0.988 / 0.965,
-# none changed and 1 leaking (a 15-digit account) with rules-15.
+# none changed and 1 leaking (a 15-digit account) with rules-15. The second whole-call set,
+# 2026-12-02: 0.801 / 0.879, none changed and 11 leaking with rules-16, when it arrived; 0.820 /
+# 0.894, none changed and 5 leaking with rules-17 (conftest).
 KEPT_APART_MEASURED = {
     "dictation": {"recall": 0.741, "precision": 0.895, "leaked": 8, "lookalikes": 40},
     "calls": {"recall": 0.988, "precision": 0.964, "leaked": 1, "lookalikes": 25},
+    "calls2": {"recall": 0.820, "precision": 0.893, "leaked": 5, "lookalikes": 25},
 }
 
 
 @pytest.mark.parametrize("name", sorted(KEPT_APART_MEASURED))
 def test_sets_kept_apart_keep_their_measured_figures(
-    name: str, dictation_samples: list[Sample], call_samples: list[Sample]
+    name: str,
+    dictation_samples: list[Sample],
+    call_samples: list[Sample],
+    second_call_samples: list[Sample],
 ) -> None:
-    result = score({"dictation": dictation_samples, "calls": call_samples}[name])
+    sets = {"dictation": dictation_samples, "calls": call_samples, "calls2": second_call_samples}
+    result = score(sets[name])
     measured = KEPT_APART_MEASURED[name]
     assert result.lookalikes >= measured["lookalikes"] and result.lookalikes_changed == []
     assert result.recall >= measured["recall"], result.recall
