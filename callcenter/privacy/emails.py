@@ -76,7 +76,8 @@ LOCAL_SEPARATORS = frozenset(
 _DOT_WORDS = ("닷", "점", "쩜", "dot", "마침표")
 # What names an address before it is said: "이메일은", "메일 주소가", "email".
 _MAIL_CUE = re.compile(
-    r"(?:이메일|메일|e-?mail)\s*(?:주소)?\s*(?:은요|는요|은|는|이|가|요)?(?=\s)", re.IGNORECASE
+    r"(?:이메일|메일|e-?mail)\s*(?:주소)?\s*(?:은요|는요|은|는|이|가|요|으로|로)?(?=\s)",
+    re.IGNORECASE,
 )
 _MAX_NAMED_LOCAL = 40
 _SURNAME = re.compile(r"[가-힣]")
@@ -156,6 +157,7 @@ _NOT_NAMES = frozenset(
 )
 _SPEECH_ENDINGS = (
     "요",
+    "시오",
     "다",
     "서",
     "고",
@@ -265,6 +267,13 @@ TRAILING_PARTICLE = re.compile(
     r"이래요|래요|이래|래|이거든요|거든요|이거든|거든|이니까요|이니까)+"
 )
 _TLD_END = tuple(_TLD_WORDS)
+# Words a domain may take: a name spelled letter by letter and its endings ("큐 유 아이 씨 케이
+# 알 유 엔 점 코 점 케이알" is twelve).
+_MAX_DOMAIN_WORDS = 16
+# A word of a domain's name that no lexicon knows, and a dot said as its own word after it
+# (``_domain_end``).
+_LABEL = re.compile(r"[가-힣]{1,5}|[A-Za-z][A-Za-z0-9\-]{0,30}")
+_DOT_NEXT = re.compile(r"\s+(?:닷|점|쩜|dot|마침표)(?:\s|$)", re.IGNORECASE)
 _TLD_LOW = frozenset(w.lower() for w in _TLD_WORDS)
 
 
@@ -434,7 +443,7 @@ def _domain_end(text: str, marker_end: int) -> _Domain | None:
     complete = False  # a top-level domain was said: only another ".xx" may follow
     letters_after_dot = 0
     for items, w in enumerate(_WORD.finditer(text, marker_end)):
-        if text[pos : w.start()].strip() or items >= 8:
+        if text[pos : w.start()].strip() or items >= _MAX_DOMAIN_WORDS:
             break
         word = w.group().rstrip(_CLOSING_PUNCT)  # "...닷컴입니다." ends the sentence
         if not word or (complete and not word.lower().startswith((*_DOT_WORDS, "."))):
@@ -451,6 +460,15 @@ def _domain_end(text: str, marker_end: int) -> _Domain | None:
             cut = len(word)
         else:
             cut = min(cuts, default=None)
+        if (
+            cut is None
+            and not complete
+            and _LABEL.fullmatch(word)
+            and _DOT_NEXT.match(text, w.end())
+        ):
+            # a name we do not know, said as a word before a dot ("웹 점 디 이", "퀵런 점 코 점
+            # 케이알", "구글메일 점 코 점 유 케이"): a label of the domain all the same
+            cut = len(word)
         if cut is None:
             break
         stop = w.start() + cut

@@ -85,7 +85,10 @@ NEGATIVE_CONTEXT = re.compile(
     r"처리|문서|사업장|상품|모델|제품|시리얼|버스|노선|과태료|위반|증명서|발급|등록|확인|거래|"
     r"결제|이용|대여|정류장|정류소|사물함|좌석|열차|객실|여권|면허|보험|증권\s*계약|"
     r"예매|습득물|분실물|대여소|자전거|승강기|고유)\s*번호|"
-    r"송장|운송장|주문\s*번호|고지서|영수증|시리얼|일련"
+    r"송장|운송장|주문\s*번호|시리얼|일련|"
+    # a bill or receipt the number is read from is its source, not its kind ("충전 영수증에
+    # 적어 놨는데 어 일공일공 …", a transport card's number after "카드 번호 알고 계십니까")
+    r"(?:고지서|영수증)(?!\s*에\s*(?:적|써|나와|나온|있))"
 )
 # Any kind of personal number named.
 _PERSONAL_CUE = re.compile(
@@ -426,6 +429,9 @@ def classify(
             and (
                 (ctx.near(RRN_FRONT_BEFORE_BACK, before=14) and ctx.ahead(RRN_BACK_AFTER_FRONT))
                 or ctx.before_a_back_half()
+                # "주민등록번호 앞자리부터 말씀해 주시겠어요 잠시만요 할머니 앞자리 뭐야 … 아
+                # 삼칠공구이팔": the front half asked for by name, the kind named before that
+                or (ctx.near(RRN_FRONT_HINT, before=14) and ctx.near(RRN_CONTEXT, before=80))
             )
         )
         if n == 6 and birth_date_ok(digits) and front_half_cue:

@@ -78,8 +78,12 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # with no kind named near them, native or English numerals between Sino-Korean digits or after
 # "플러스", a particle after native numerals that may begin with a digit ("둘칠팔구요") read as
 # the read-back reads it, a number read back whole after its last group was corrected, a card's
-# first six digits asked for by name, a local part spelled back with its separators said.
-REDACTION_VERSION = "rules-17"
+# first six digits asked for by name, a local part spelled back with its separators said. 18
+# (2026-12-02): from the twenty-fifth (whole calls of the night shift), a front half asked for as
+# "앞자리" with the kind named a little before, a bill or receipt a number is read from is not its
+# kind, a domain's name no lexicon knows said before a dot, domains spelled in up to sixteen
+# words, "메일로" names an address, "주십시오" is speech.
+REDACTION_VERSION = "rules-18"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

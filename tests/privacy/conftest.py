@@ -179,6 +179,17 @@ look-alikes ("카드 끝자리 4417로 결제된 건", in ``pii_samples.tsv`` an
 redactor keeps to them); and a domain spelled back with a word in it ("에이치 비 소프트 점 씨오
 점 케이알"). The rest of its span misses are masks drawn over a filler where the writer split
 them.
+``pii_samples_calls3.tsv`` (2026-12-02, 100 rows) came from a twenty-fifth writer with the same
+brief and an angle of the night and weekend shift (drivers, people abroad, relatives, shop
+owners; two or three kinds of number in a call, every one read back). With ``rules-17`` it found
+0.898 / 0.954, no look-alike changed and 9 calls leaking: a resident number's front half asked
+for as "앞자리" with the kind named 40-80 characters before, a transport card's number read "from
+the receipt" ("영수증에 적어 놨는데", where 영수증 had marked a reference number), domains with a
+name no lexicon knows ("웹 점 디 이", "퀵런 점 코 점 케이알", "구글메일 점 코 점 유 케이") or
+spelled in more than eight words, "메일로" before an address, and "주십시오" taken into a local
+part. ``rules-18`` fixed each kind: 0.920 / 0.952, none changed, 5 leaking, every one a card's
+last four digits asked for as "끝자리" (the convention question above); the second whole-call set
+moved to 0.823 / 0.897 and 4 leaking with it.
 """
 
 from __future__ import annotations
@@ -197,6 +208,7 @@ DIALOGUE_SET = "pii_samples_dialogue.tsv"
 DICTATION_SET = "pii_samples_dictation.tsv"
 CALL_SET = "pii_samples_calls.tsv"
 SECOND_CALL_SET = "pii_samples_calls2.tsv"
+THIRD_CALL_SET = "pii_samples_calls3.tsv"
 
 
 @pytest.fixture(scope="session")
@@ -207,6 +219,11 @@ def call_samples() -> list[Sample]:
 @pytest.fixture(scope="session")
 def second_call_samples() -> list[Sample]:
     return load_samples(DATA / SECOND_CALL_SET)
+
+
+@pytest.fixture(scope="session")
+def third_call_samples() -> list[Sample]:
+    return load_samples(DATA / THIRD_CALL_SET)
 
 
 @pytest.fixture(scope="session")

@@ -188,3 +188,58 @@ def test_kinds_the_second_whole_call_set_found(text: str, expected: str) -> None
 )
 def test_what_those_kinds_look_like_but_are_not(text: str) -> None:
     assert redact(text).text == text
+
+
+# The twenty-fifth outside set (2026-12-02, whole calls from the night and weekend shift) found
+# these kinds, each failing before its fix (rules-18).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the front half asked for by name, the kind named a little before that
+        (
+            "할머님 주민등록번호 앞자리부터 말씀해 주시겠어요 잠시만요 할머니 앞자리 뭐야 … 아 "
+            "삼칠공구이팔 그렇대요",
+            "할머님 주민등록번호 앞자리부터 말씀해 주시겠어요 잠시만요 할머니 앞자리 뭐야 … 아 "
+            "[주민번호] 그렇대요",
+        ),
+        # a receipt the number is read from is not the number's kind
+        (
+            "카드 번호 알고 계십니까 예 잠시만요 충전 영수증에 적어 놨는데 어 일공일공 오팔삼칠 "
+            "이이구사 육공일팔 이렇게요",
+            "카드 번호 알고 계십니까 예 잠시만요 충전 영수증에 적어 놨는데 어 [카드번호] 이렇게요",
+        ),
+        # a domain's name no lexicon knows, said before a dot; "메일로" names the address
+        (
+            "메일 주소 말씀해 주십시오 수아 점 한 골뱅이 웹 점 디 이요",
+            "메일 주소 말씀해 주십시오 [이메일]요",
+        ),
+        (
+            "회사 메일로 해 주세요 케이 점 라이더 골뱅이 퀵런 점 코 점 케이알 네",
+            "회사 메일로 해 주세요 [이메일] 네",
+        ),
+        (
+            "메일로 받고 싶어요 티 오 에이치 골뱅이 구글메일 점 코 점 유 케이 네",
+            "메일로 받고 싶어요 [이메일] 네",
+        ),
+        # a domain spelled letter by letter, longer than eight words
+        (
+            "네 케이 점 알 아이 디 이 알 골뱅이 큐 유 아이 씨 케이 알 유 엔 점 코 점 케이알로 "
+            "보내 드리겠습니다",
+            "네 [이메일]로 보내 드리겠습니다",
+        ),
+    ],
+)
+def test_kinds_the_third_whole_call_set_found(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "골뱅이 무침 점심에 먹었어요 맛있더라고요",
+        "고지서에 적힌 전자납부번호 일일육팔공 일 이공이사공칠로 내면 되나요",
+        "영수증 번호 이공이사 일일공팔 공공삼오요",
+    ],
+)
+def test_what_the_third_sets_kinds_look_like_but_are_not(text: str) -> None:
+    assert redact(text).text == text
