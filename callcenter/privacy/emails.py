@@ -273,7 +273,7 @@ _MAX_DOMAIN_WORDS = 16
 # A word of a domain's name that no lexicon knows, and a dot said as its own word after it
 # (``_domain_end``).
 _LABEL = re.compile(r"[가-힣]{1,5}|[A-Za-z][A-Za-z0-9\-]{0,30}")
-_DOT_NEXT = re.compile(r"\s+(?:닷|점|쩜|dot|마침표)(?:\s|$)", re.IGNORECASE)
+_DOT_NEXT = re.compile(r"(?:\s+[가-힣]{1,5})?\s+(?:닷|점|쩜|dot|마침표)(?:\s|$)", re.IGNORECASE)
 _TLD_LOW = frozenset(w.lower() for w in _TLD_WORDS)
 
 
@@ -284,7 +284,8 @@ def _dot_word(word: str) -> str:
 
 # What separates an address's local part from its domain, written or said.
 ADDRESS_MARKERS = re.compile(
-    r"[@＠]|골뱅이|골벵이|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])"
+    # "골뱅 이": the marker split by the recognizer, as "네이 버" after it
+    r"[@＠]|골뱅이|골벵이|골[뱅벵]\s이(?![가-힣])|(?<![A-Za-z])at(?![A-Za-z])|(?<![가-힣])[앳엣](?![가-힣])"
 )
 _WRITTEN = re.compile(
     # "＠" typed on a Korean keyboard; spaces around the dots ("yj . park @ gmail . com")
@@ -493,7 +494,7 @@ def _domain_end(text: str, marker_end: int) -> _Domain | None:
             break
     if end is None or not (saw_provider or saw_dot):
         return None
-    return _Domain(end=end, sure=saw_provider and said_dot)
+    return _Domain(end=end, sure=said_dot and (saw_provider or complete))
 
 
 # An address asked for and given in halves: "골뱅이 앞이 비 아이 케이 이 러브 일이요 네 골뱅이

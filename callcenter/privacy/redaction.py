@@ -82,8 +82,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # (2026-12-02): from the twenty-fifth (whole calls of the night shift), a front half asked for as
 # "앞자리" with the kind named a little before, a bill or receipt a number is read from is not its
 # kind, a domain's name no lexicon knows said before a dot, domains spelled in up to sixteen
-# words, "메일로" names an address, "주십시오" is speech.
-REDACTION_VERSION = "rules-18"
+# words, "메일로" names an address, "주십시오" is speech. 19 (2026-12-02): from the outside set's
+# leak count, a domain said whole with a dot and an ending needs no mail cue before its local
+# part, and "골뱅 이", "네이 버" split by the recognizer are read as said.
+REDACTION_VERSION = "rules-19"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -117,7 +117,10 @@ before "앳" or "골뱅이", "초이" among them; "하이픈" inside a domain; "
 골뱅이), which leaves 7: numbers in two-digit pairs, "사사칠유" with 유 for 6, the 15-digit
 account, an address at a provider we do not know ("엘몰"), one split by the recognizer ("골뱅 이
 네이 버"), the local part of "yj . park @ gmail . com" (spaces inside it), and an English sentence
-whose account follows "deposit" 60 characters on.
+whose account follows "deposit" 60 characters on. ``rules-19`` (2026-12-02) masks two of them: an address whose
+domain is said whole with a dot and an ending needs no mail cue before its local part ("문의는
+이벤트 골뱅이 엘몰 점 컴으로"), and a marker and a name split by the recognizer are read as said
+("hwang 골뱅 이 네이 버 닷 컴"), which leaves 5.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

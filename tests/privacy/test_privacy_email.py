@@ -117,3 +117,27 @@ def test_a_name_glued_to_a_handles_digits_is_part_of_the_address(text: str, expe
     """A recognizer writes a handle said as a name and a number ("jieun0811") in Hangul and
     digits, glued: the name is as much the address as the digits."""
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a domain said whole, a dot and its ending: no mail cue is needed before the local part
+        (
+            "쿠폰번호 입력하라고 하고 문의는 이벤트 골뱅이 엘몰 점 컴으로 하래요",
+            "쿠폰번호 입력하라고 하고 문의는 [이메일]으로 하래요",
+        ),
+        # the marker and the provider split by the recognizer
+        ("제 메일 hwang 골뱅 이 네이 버 닷 컴으로 보내 주세요", "제 메일 [이메일]으로 보내 주세요"),
+    ],
+)
+def test_addresses_with_no_cue_or_split_by_the_recognizer(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["골뱅이 소면 가게 점 컴", "골뱅 이거 맛있어요 점 찍고", "골뱅이 무침 점심에 먹었어요"],
+)
+def test_the_dish_stays_a_dish(text: str) -> None:
+    assert redact(text).text == text
