@@ -408,6 +408,16 @@ def analyze_spoken(run: str, offset: int) -> tuple[DigitGroup, str] | None:
             alt_digits = "".join(DIGIT_WORDS[c] for c in word[:-1])
             alt_end = offset + len(word) - 1
     digits = "".join(DIGIT_WORDS[c] for c in word)
+    if (
+        alt_digits is None
+        and len(word) >= 3
+        and rest[:1] in MISHEARD_DIGITS
+        and classify_suffix(rest[1:]) is not None
+    ):
+        # "사사칠유": 447 and the dialect ending 유, or 4476 with 육 heard as 유 at the end of
+        # a number ("공일공 유팔삼이 사사칠유 맞아요"); the reading that makes a number wins
+        alt_digits = digits + DIGIT_WORDS[MISHEARD_DIGITS[rest[0]]]
+        alt_end = offset + len(word) + 1
     group = DigitGroup(
         start=offset,
         end=offset + len(word),

@@ -84,8 +84,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # kind, a domain's name no lexicon knows said before a dot, domains spelled in up to sixteen
 # words, "메일로" names an address, "주십시오" is speech. 19 (2026-12-02): from the outside set's
 # leak count, a domain said whole with a dot and an ending needs no mail cue before its local
-# part, and "골뱅 이", "네이 버" split by the recognizer are read as said.
-REDACTION_VERSION = "rules-19"
+# part, and "골뱅 이", "네이 버" split by the recognizer are read as said. 20 (2026-12-02): a
+# final "유" after a group may be 육 heard as 유, and the reading that makes a number wins
+# ("공일공 유팔삼이 사사칠유").
+REDACTION_VERSION = "rules-20"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -524,3 +524,17 @@ def test_numbers_as_callers_read_them(text: str, covered: str | None, kind: str)
 )
 def test_words_and_references_that_only_look_read_out(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 육 heard as 유 at the end of a number, where 유 is also a dialect ending
+        ("연락처가 공일공 유팔삼이 사사칠유 맞아요", "연락처가 [전화번호] 맞아요"),
+        # the ending, where reading it as a digit makes no number
+        ("우리 집이 팔팔이유", "우리 집이 팔팔이유"),
+        ("버스 칠칠이유 타면 돼유", "버스 칠칠이유 타면 돼유"),
+    ],
+)
+def test_a_final_yu_is_six_only_when_that_makes_a_number(text: str, expected: str) -> None:
+    assert redact(text).text == expected
