@@ -289,7 +289,9 @@ ADDRESS_MARKERS = re.compile(
 )
 _WRITTEN = re.compile(
     # "＠" typed on a Korean keyboard; spaces around the dots ("yj . park @ gmail . com")
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?[@＠]\s?[A-Za-z0-9\-]+"
+    # and inside the local part ("yj . park @ gmail . com")
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:\s?\.\s?[A-Za-z0-9_%+\-]+)*"
+    r"\s?[@＠]\s?[A-Za-z0-9\-]+"
     r"(?:\s?\.\s?[A-Za-z0-9\-]+)+"
 )
 _WORD = re.compile(r"\S+")

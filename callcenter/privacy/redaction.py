@@ -86,8 +86,9 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # leak count, a domain said whole with a dot and an ending needs no mail cue before its local
 # part, and "골뱅 이", "네이 버" split by the recognizer are read as said. 20 (2026-12-02): a
 # final "유" after a group may be 육 heard as 유, and the reading that makes a number wins
-# ("공일공 유팔삼이 사사칠유").
-REDACTION_VERSION = "rules-20"
+# ("공일공 유팔삼이 사사칠유"). 21 (2026-12-02): spaces around the dots of a written local part,
+# as around a domain's ("yj . park @ gmail . com").
+REDACTION_VERSION = "rules-21"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

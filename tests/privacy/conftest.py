@@ -121,7 +121,8 @@ whose account follows "deposit" 60 characters on. ``rules-19`` (2026-12-02) mask
 domain is said whole with a dot and an ending needs no mail cue before its local part ("문의는
 이벤트 골뱅이 엘몰 점 컴으로"), and a marker and a name split by the recognizer are read as said
 ("hwang 골뱅 이 네이 버 닷 컴"), and ``rules-20`` reads a final "유" after a group as 6 when
-that makes a number ("공일공 유팔삼이 사사칠유"), which leaves 4.
+that makes a number ("공일공 유팔삼이 사사칠유"), and ``rules-21`` allows spaces around the
+dots of a written local part ("yj . park @ gmail . com"), which leaves 3.
 
 ``pii_samples_dialogue.tsv`` (2026-12-01, 200 rows) came from a seventh writer, who saw
 neither the redactor nor the other sets, from a new angle: an agent and a caller in one line

@@ -141,3 +141,11 @@ def test_addresses_with_no_cue_or_split_by_the_recognizer(text: str, expected: s
 )
 def test_the_dish_stays_a_dish(text: str) -> None:
     assert redact(text).text == text
+
+
+def test_spaces_around_the_dots_of_a_written_local_part() -> None:
+    """As a recognizer spaces a dictated address, around the local part's dots as the domain's."""
+    assert redact("yj . park @ gmail . com 띄어쓰기는 빼고요").text == "[이메일] 띄어쓰기는 빼고요"
+    assert (
+        redact("홈페이지는 www . naver . com 이에요").text == "홈페이지는 www . naver . com 이에요"
+    )

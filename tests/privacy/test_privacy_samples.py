@@ -131,13 +131,13 @@ def test_no_digit_is_left_readable_in_the_earlier_sets(
     pii_samples: list[Sample], dialogue_samples: list[Sample]
 ) -> None:
     """What the earlier sets' span misses still leak: none on the samples written with the
-    redactor or on the dialogue set, and on the outside set the 4 rows listed in conftest's
-    account of each writer (numbers in two-digit pairs, spaces inside a written local part, a
-    15-digit account, one after "deposit"; 7 until rules-19 masked an address at an unknown
-    provider and one split by the recognizer, and rules-20 a final "유" for 6)."""
+    redactor or on the dialogue set, and on the outside set the 3 rows listed in conftest's
+    account of each writer (numbers in two-digit pairs, a 15-digit account, one after "deposit";
+    7 until rules-19 masked an address at an unknown provider and one split by the recognizer,
+    rules-20 a final "유" for 6 and rules-21 spaces inside a written local part)."""
     assert score(dialogue_samples).leaked == []
     leaked = score(pii_samples).leaked
-    assert len(leaked) <= (4 if len(pii_samples) > 1000 else 0), leaked
+    assert len(leaked) <= (3 if len(pii_samples) > 1000 else 0), leaked
 
 
 @pytest.mark.parametrize(
