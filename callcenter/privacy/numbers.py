@@ -110,6 +110,12 @@ _MAX_DIGITS = 19  # the longest card numbers
 _WINDOW_BEFORE = 40
 # A word just before "뒤에는", and one just after (``Context.after_a_front_half``).
 _FRONT_THEN_BACK = re.compile(r"(\S+)\s+(?:뒤에는|뒤는|뒤엔)\s*$")
+_NEXT_BACK_NAMED = re.compile(
+    r"^(?:이고요|이고|이요|요)?\s*(?:그\s*)?다음\s*(?:뒷\s*자리|뒷\s*번호)"
+)
+_FRONT_THEN_NAMED_BACK = re.compile(
+    r"(\S+?)(?:이고요|이고|이요|요)?\s+(?:다음\s*)?(?:뒷\s*자리|뒷\s*번호|뒤\s*자리)"
+)
 _BACK_AFTER_THEN = re.compile(r"\s+(?:뒤에는|뒤는|뒤엔)\s+([0-9공영일이삼사오육칠팔구]+)")
 
 
@@ -232,6 +238,17 @@ class Context:
         said = _FRONT_THEN_BACK.search(self._before())
         digits = _digits_of_word(said.group(1)) if said else ""
         return len(digits) == 6 and birth_date_ok(digits)
+
+    def front_half_then_back_named(self, *, before: int) -> bool:
+        """Six digits that make a birth date with the back half asked for by name right after
+        them, ``before`` characters back at most: "상담사: 육오일이이팔 다음 뒷자리 불러
+        주시겠어요 … 민원인: 이팔팔공일사오요" (the front half read back, then the back
+        half given after a pause, with no kind named in the call)."""
+        for said in _FRONT_THEN_NAMED_BACK.finditer(self._before(before)):
+            digits = _digits_of_word(said.group(1))
+            if len(digits) == 6 and birth_date_ok(digits):
+                return True
+        return False
 
     def before_a_back_half(self) -> bool:
         """The front half of such a pair: "뒤에는" and seven digits a back half can be next."""
@@ -412,6 +429,10 @@ def classify(
                 )
                 or (ctx.near(RRN_CONTEXT, before=80) and ctx.near(RRN_BACK_HINT, before=80))
                 or ctx.after_a_front_half()
+                or (
+                    ctx.near(RRN_BACK_HINT, before=80)
+                    and ctx.front_half_then_back_named(before=120)
+                )
             )
         )
         if (
@@ -429,6 +450,8 @@ def classify(
             and (
                 (ctx.near(RRN_FRONT_BEFORE_BACK, before=14) and ctx.ahead(RRN_BACK_AFTER_FRONT))
                 or ctx.before_a_back_half()
+                # "육오일이이팔 다음 뒷자리 불러 주시겠어요": the back half asked for right after
+                or ctx.ahead(_NEXT_BACK_NAMED, after=12)
                 # "주민등록번호 앞자리부터 말씀해 주시겠어요 잠시만요 할머니 앞자리 뭐야 … 아
                 # 삼칠공구이팔": the front half asked for by name, the kind named before that
                 or (ctx.near(RRN_FRONT_HINT, before=14) and ctx.near(RRN_CONTEXT, before=80))

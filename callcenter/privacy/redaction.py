@@ -87,8 +87,10 @@ PiiType = Literal["rrn", "phone", "card", "account", "email"]
 # part, and "골뱅 이", "네이 버" split by the recognizer are read as said. 20 (2026-12-02): a
 # final "유" after a group may be 육 heard as 유, and the reading that makes a number wins
 # ("공일공 유팔삼이 사사칠유"). 21 (2026-12-02): spaces around the dots of a written local part,
-# as around a domain's ("yj . park @ gmail . com").
-REDACTION_VERSION = "rules-21"
+# as around a domain's ("yj . park @ gmail . com"). 22 (2026-12-02): from the dictation set, a
+# front half with the back half asked for right after it ("… 다음 뒷자리 …"), and that back half
+# given after a pause, with no kind named in the call.
+REDACTION_VERSION = "rules-22"
 
 MASKS: dict[str, str] = {
     "rrn": "[주민번호]",

@@ -147,6 +147,9 @@ with a filler in the back half, "뒷번호" first before a front that begins a m
 0.896 and 8 rows leaking. Left: numbers with no whole number or kind named in the line (a card's
 blocks with no "카드", "끝자리" corrected, a resident number's halves asked for as "뒷자리" only,
 four digits after "앞에 네 자리만 들렸어요"), and a single digit corrected ("육 아니고 칠").
+``rules-22`` (2026-12-02) masks a front half read back with the back half asked for right after
+it, and the back half given after a pause ("육오일이이팔 다음 뒷자리 불러 주시겠어요 …
+이팔팔공일사오요"): 0.751 / 0.897 and 7 rows leaking.
 
 ``pii_samples_calls.tsv`` (2026-12-01, 100 rows) came from a twenty-third writer, who saw
 neither the redactor nor the other sets: whole calls, agent and caller in one line of 60 to 180

@@ -538,3 +538,25 @@ def test_words_and_references_that_only_look_read_out(text: str) -> None:
 )
 def test_a_final_yu_is_six_only_when_that_makes_a_number(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the front half read back and the back half asked for right after it, given later
+        (
+            "상담사: 육오일이이팔 다음 뒷자리 불러 주시겠어요 민원인: 뒷자리는 좀 그런데 꼭 "
+            "해야 돼요? 상담사: 네 본인 확인 때문에요 민원인: 이팔팔공일사오요",
+            "상담사: [주민번호] 다음 뒷자리 불러 주시겠어요 민원인: 뒷자리는 좀 그런데 꼭 "
+            "해야 돼요? 상담사: 네 본인 확인 때문에요 민원인: [주민번호]요",
+        ),
+        (
+            "팔오공삼일이 다음 뒷자리는 일이삼사오육칠이요",
+            "[주민번호] 다음 뒷자리는 [주민번호]이요",
+        ),
+        # "다음" before something else
+        ("버스 육오일이이팔 다음 정류장에서 내려요", "버스 육오일이이팔 다음 정류장에서 내려요"),
+    ],
+)
+def test_halves_with_the_back_one_asked_for_next(text: str, expected: str) -> None:
+    assert redact(text).text == expected

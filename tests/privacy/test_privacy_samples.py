@@ -79,7 +79,7 @@ def test_dialogue_set_meets_the_recall_target(dialogue_samples: list[Sample]) ->
 # Figures of the sets kept apart (conftest), as measured; a fall is a regression.
 # The dictation set, 2026-12-01 with rules-11: span recall 0.7416 and precision 0.8960 against
 # labels that split a mask at every word, and 8 of its 105 rows with a number leaking digits (19
-# with rules-10, when it arrived). The whole-call set, 2026-12-01: recall 0.920, precision 0.909,
+# with rules-10, when it arrived); 0.751 / 0.897 and 7 with rules-22. The whole-call set, 2026-12-01: recall 0.920, precision 0.909,
 # 2 look-alike calls changed and 10 calls leaking with rules-14, when it arrived; 0.988 / 0.965,
 # none changed and 1 leaking (a 15-digit account) with rules-15. The second whole-call set,
 # 2026-12-02: 0.801 / 0.879, none changed and 11 leaking with rules-16, when it arrived; 0.820 /
@@ -87,7 +87,7 @@ def test_dialogue_set_meets_the_recall_target(dialogue_samples: list[Sample]) ->
 # The third, 2026-12-02: 0.898 / 0.954, none changed and 9 leaking with rules-17; 0.920 / 0.952
 # and 5 with rules-18.
 KEPT_APART_MEASURED = {
-    "dictation": {"recall": 0.741, "precision": 0.895, "leaked": 8, "lookalikes": 40},
+    "dictation": {"recall": 0.751, "precision": 0.897, "leaked": 7, "lookalikes": 40},
     "calls": {"recall": 0.988, "precision": 0.964, "leaked": 1, "lookalikes": 25},
     "calls2": {"recall": 0.823, "precision": 0.896, "leaked": 4, "lookalikes": 25},
     "calls3": {"recall": 0.919, "precision": 0.952, "leaked": 5, "lookalikes": 25},
@@ -118,7 +118,7 @@ def test_sets_kept_apart_keep_their_measured_figures(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="8 of the dictation set's 105 rows with a number leak digits (2026-12-01): numbers "
+    reason="7 of the dictation set's 105 rows with a number leak digits (2026-12-02): numbers "
     "with no whole number or kind named in the line ('끝자리 육육팔일 아니고 육육팔삼', a card's "
     "blocks with no '카드', a resident number asked for only as '뒷자리'), a single digit "
     "corrected",
