@@ -273,7 +273,9 @@ _MAX_DOMAIN_WORDS = 16
 # A word of a domain's name that no lexicon knows, and a dot said as its own word after it
 # (``_domain_end``).
 _LABEL = re.compile(r"[가-힣]{1,5}|[A-Za-z][A-Za-z0-9\-]{0,30}")
-_DOT_NEXT = re.compile(r"(?:\s+[가-힣]{1,5})?\s+(?:닷|점|쩜|dot|마침표)(?:\s|$)", re.IGNORECASE)
+_DOT_NEXT = re.compile(
+    rf"(?:\s+[가-힣]{{1,5}})?\s+(?:{'|'.join(_DOT_WORDS)})(?:\s|$)", re.IGNORECASE
+)
 _TLD_LOW = frozenset(w.lower() for w in _TLD_WORDS)
 
 
@@ -394,9 +396,9 @@ def _named_local_start(text: str, marker_start: int, *, sure: bool = False) -> i
     """The start of a name said before the marker, after a mail cue close before it: at most
     eight words back from the marker, up to a word of speech ("제 이름 김 점 민수" starts at 김;
     "이메일 에스와이박구삼 골뱅이 …" at 에스와이박구삼). When the domain after the marker is
-    ``sure`` (a provider and its ending, "네이버 닷컴"), no cue is needed: a local part said as
-    English words in Korean ("오울 나이트 앳 지메일 닷컴", "맘 앤 베이비 칠이 골뱅이 …", "티 엔
-    엔 아이 에스 러버 언더바 에이치 골뱅이 …") is the address all the same."""
+    ``sure`` (a dot said, and a provider or a whole ending, "네이버 닷컴"), no cue is needed: a
+    local part said as English words in Korean ("오울 나이트 앳 지메일 닷컴", "맘 앤 베이비 칠이
+    골뱅이 …", "티 엔 엔 아이 에스 러버 언더바 에이치 골뱅이 …") is the address all the same."""
     cues = list(_MAIL_CUE.finditer(text, max(0, marker_start - _MAX_NAMED_LOCAL), marker_start))
     if not cues and not sure:
         return None
@@ -418,8 +420,9 @@ def _named_local_start(text: str, marker_start: int, *, sure: bool = False) -> i
 @dataclass(frozen=True, slots=True)
 class _Domain:
     end: int
-    # A provider and its ending both said ("네이버 닷컴"): the address is sure enough that a
-    # local part needs no mail cue before it (``_named_local_start``).
+    # A dot said and a provider or a whole ending after it ("네이버 닷컴", "엘몰 점 컴"): the
+    # address is sure enough that a local part needs no mail cue before it
+    # (``_named_local_start``).
     sure: bool
 
 

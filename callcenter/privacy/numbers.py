@@ -108,7 +108,10 @@ GROUPED_CUES: dict[str, re.Pattern[str]] = {
 
 _MAX_DIGITS = 19  # the longest card numbers
 _WINDOW_BEFORE = 40
-# A word just before "뒤에는", and one just after (``Context.after_a_front_half``).
+_WINDOW_AFTER = 20
+_NEG_WINDOW = 16
+# The halves of a resident number said as a pair with no kind named near them (``Context``):
+# a word just before "뒤에는", and one just after.
 _FRONT_THEN_BACK = re.compile(r"(\S+)\s+(?:뒤에는|뒤는|뒤엔)\s*$")
 _NEXT_BACK_NAMED = re.compile(
     r"^(?:이고요|이고|이요|요)?\s*(?:그\s*)?다음\s*(?:뒷\s*자리|뒷\s*번호)"
@@ -125,8 +128,11 @@ def _digits_of_word(word: str) -> str:
     return digits if len(digits) == len(word) else ""
 
 
-_WINDOW_AFTER = 20
-_NEG_WINDOW = 16
+def _front_half_word(word: str) -> bool:
+    """A word of six digits that make a birth date: a resident number's front half."""
+    digits = _digits_of_word(word)
+    return len(digits) == 6 and birth_date_ok(digits)
+
 
 MOBILE_PREFIXES = ("010", "011", "016", "017", "018", "019")
 AREA_CODES = frozenset(
@@ -236,19 +242,17 @@ class Context:
         pair with no kind named near them ("네 사구공삼일사 뒤에는 이공육칠팔삼공"; the agent
         asked for the resident number a sentence before)."""
         said = _FRONT_THEN_BACK.search(self._before())
-        digits = _digits_of_word(said.group(1)) if said else ""
-        return len(digits) == 6 and birth_date_ok(digits)
+        return said is not None and _front_half_word(said.group(1))
 
     def front_half_then_back_named(self, *, before: int) -> bool:
         """Six digits that make a birth date with the back half asked for by name right after
         them, ``before`` characters back at most: "상담사: 육오일이이팔 다음 뒷자리 불러
         주시겠어요 … 민원인: 이팔팔공일사오요" (the front half read back, then the back
         half given after a pause, with no kind named in the call)."""
-        for said in _FRONT_THEN_NAMED_BACK.finditer(self._before(before)):
-            digits = _digits_of_word(said.group(1))
-            if len(digits) == 6 and birth_date_ok(digits):
-                return True
-        return False
+        return any(
+            _front_half_word(said.group(1))
+            for said in _FRONT_THEN_NAMED_BACK.finditer(self._before(before))
+        )
 
     def before_a_back_half(self) -> bool:
         """The front half of such a pair: "뒤에는" and seven digits a back half can be next."""
