@@ -96,19 +96,9 @@ KEPT_APART_MEASURED = {
 
 @pytest.mark.parametrize("name", sorted(KEPT_APART_MEASURED))
 def test_sets_kept_apart_keep_their_measured_figures(
-    name: str,
-    dictation_samples: list[Sample],
-    call_samples: list[Sample],
-    second_call_samples: list[Sample],
-    third_call_samples: list[Sample],
+    name: str, kept_apart_samples: dict[str, list[Sample]]
 ) -> None:
-    sets = {
-        "dictation": dictation_samples,
-        "calls": call_samples,
-        "calls2": second_call_samples,
-        "calls3": third_call_samples,
-    }
-    result = score(sets[name])
+    result = score(kept_apart_samples[name])
     measured = KEPT_APART_MEASURED[name]
     assert result.lookalikes >= measured["lookalikes"] and result.lookalikes_changed == []
     assert result.recall >= measured["recall"], result.recall
