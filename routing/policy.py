@@ -110,13 +110,14 @@ def summarize_scores(intent_scores: Sequence[tuple[str, float]]) -> ScoreSummary
     return ScoreSummary(top_intent=ranked[0][0], confidence=first, margin=first - second)
 
 
+def _urgent(intent: str, taxonomy: Taxonomy) -> bool:
+    """An intent of the taxonomy whose default route is ``urgent``."""
+    return intent in taxonomy.intents and taxonomy.intents[intent].route == "urgent"
+
+
 def urgent_probability(intent_scores: Sequence[tuple[str, float]], taxonomy: Taxonomy) -> float:
     """Total probability of the intents whose default route is ``urgent``."""
-    return sum(
-        float(p)
-        for intent, p in intent_scores
-        if intent in taxonomy.intents and taxonomy.intents[intent].route == "urgent"
-    )
+    return sum(float(p) for intent, p in intent_scores if _urgent(intent, taxonomy))
 
 
 def served_scores(
@@ -144,14 +145,12 @@ def served_scores(
     scores = sorted(((str(i), float(p)) for i, p in intent_scores), key=lambda pair: -pair[1])
     if decision.type != "urgent" or decision.emergency is None or not scores:
         return scores
-    top = taxonomy.intents.get(scores[0][0])
-    if top is not None and top.route == "urgent":
+    if _urgent(scores[0][0], taxonomy):
         return scores  # the classifier read it so: its own confidence stands
     ranked = [i for i, _ in scores] + list(taxonomy.intents)  # the classifier's order first
-    urgent = [i for i in ranked if i in taxonomy.intents and taxonomy.intents[i].route == "urgent"]
-    if not urgent:
+    first = next((i for i in ranked if _urgent(i, taxonomy)), None)
+    if first is None:
         return scores
-    first = urgent[0]
     own = dict(scores).get(first, 0.0)
     confidence = max(cue_confidence, own)
     share = (1.0 - confidence) / (1.0 - own) if own < 1.0 else 0.0
