@@ -35,11 +35,11 @@ DATA = ROOT / "models" / "data"
 DEFAULT_TRAIN = DATA / "intents_train.tsv"
 DEFAULT_DEV = DATA / "intents_dev.tsv"
 PROBES = tuple(DATA / name for name in corpus.PROBES)
-# Callers who first say what the call is not about (4-5 lines per intent; models/data/README.md).
+# Callers who first say what the call is not about (4-5 lines per intent; docs/probes.md).
 NEGATION = DATA / corpus.NEGATION_PROBE
 # Short first turns, one to six words.
 SMALL = tuple(DATA / name for name in corpus.SMALL_PROBES)
-# Every other line of the two probes, respelt by hand as heard (models/data/README.md).
+# Every other line of the two probes, respelt by hand as heard (docs/probes.md).
 MISSPELT = DATA / corpus.RESPELT_PROBE
 # Emergencies told without the obvious words and calls that only sound like one.
 URGENT = tuple(DATA / name for name in corpus.URGENT_PROBES)
@@ -294,7 +294,7 @@ def main() -> None:
 
     png = args.out.with_name(args.out.stem + "_confusion_dev.png")
     dev_eval = evaluated(args.dev, png)
-    # Lines by outside writers, never used for training or selection (models/data/README.md).
+    # Lines by outside writers, never used for training or selection (docs/probes.md).
     probe_eval = {
         path.stem: evaluated(path, None) for path in (*PROBES, MISSPELT, NEGATION, *SMALL, *URGENT)
     }

@@ -58,7 +58,7 @@ goes to 109 on purpose. Measured on sentences written after the rules and not us
 them, the first version caught 12 of 20 ongoing emergencies and stayed quiet on 19 of 20
 look-alikes; the misses were then added, so expect similar recall on new wording. The cue lists
 are for a Seoul 120 call: they are not a general danger detector.
-On the urgent probe (2026-12-01, models/data/README.md), the rules as they stood caught a gas
+On the urgent probe (2026-12-01, docs/probes.md), the rules as they stood caught a gas
 leak only through the second look ("가스 냄세"), missed a crane leaning further over a road,
 and fired on a collapse told to ask for the hospital bills ("갑자기" had counted as "now"), on
 a drain smell one "can't breathe" for and on a burning smell already dealt with; a structure

@@ -89,19 +89,19 @@ def load_corpus(path: Path, *, labels: Iterable[str]) -> Corpus:
 
 
 # Sets by outside writers who saw only the taxonomy, never used for training, selection or
-# calibration (models/data/README.md): the tests and the bench read this one list.
+# calibration (docs/probes.md): the tests and the bench read this one list.
 PROBES = tuple(f"intents_probe_{name}.tsv" for name in "abcdefghijk")
 # A small set aimed at one way of talking (4-5 lines per intent), held out all the same.
 NEGATION_PROBE = "intents_probe_negation.tsv"
 # Short first turns, one to six words ("여권이요 여권"), by two writers; lines already in training
-# or in another held-out set were dropped, so some intents have 7-9 (models/data/README.md).
+# or in another held-out set were dropped, so some intents have 7-9 (docs/probes.md).
 SHORT_PROBE = "intents_probe_short.tsv"
 # A December week (snow, frozen pipes, heating, year-end tax), by two more writers; lines close to
 # a training or held-out line were dropped, which leaves 9-12 per intent.
 WINTER_PROBE = "intents_probe_winter.tsv"
 # Whole calls as a recognizer writes them, agent and caller in one line (50-150 words, 6 per
 # intent), by two writers; and two more writers' set of the same, which chose how long
-# transcripts are read and so is no longer unseen (models/data/README.md).
+# transcripts are read and so is no longer unseen (docs/probes.md).
 CALLS_PROBE = "intents_probe_calls.tsv"
 CALLS_DEV = "intents_probe_calls_dev.tsv"
 # A late-November week of first turns by two more writers (a former agent, a novelist); lines
@@ -150,7 +150,7 @@ URGENT_PROBES = (
     "intents_probe_urgent17.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
-# this order (models/data/README.md).
+# this order (docs/probes.md).
 RESPELT_PROBE = "intents_probe_misspelt.tsv"
 RESPELT_FROM = ("intents_probe_a.tsv", "intents_probe_b.tsv")
 
