@@ -334,8 +334,12 @@ _RULES: tuple[_Rule, ...] = (
         "collapse",
         r"(?:더|점점|자꾸)기울|기울어지고있|기울고있|휘청(?:휘청|거리|거려|대)|"
         r"(?:무너|넘어|쓰러|떨어|내려앉)(?:지려|질것같|질거같|질듯|지기직전)|넘어오고있|넘어오려",
-        # people who might trip or fall ("할머니들 넘어질 거 같아요") are a hazard to fix, not this
-        unless_before=r"(?:사람|애|아이|어르신|노인|할머니|할아버지|학생|누구)(?:들)?(?:이|가|도)?$",
+        # people who might trip or fall ("할머니들 넘어질 거 같아요", "사람들이 걸려 넘어질 것
+        # 같아요") are a hazard to fix, not this
+        unless_before=(
+            r"(?:사람|애|아이|어르신|노인|할머니|할아버지|학생|누구)(?:들)?(?:이|가|도)?"
+            r"(?:발이?)?(?:걸려|걸려서|미끄러져|미끄러져서)?$"
+        ),
         requires=_PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY,
     ),
     _rule(
@@ -344,6 +348,17 @@ _RULES: tuple[_Rule, ...] = (
         r"침수(?:됐|되|돼)|물이(?:차고|차요|차서|차올|찼|들어와|들어오고|넘쳐|넘치)|물에잠기|"
         r"잠기고있|물이(?:허리|무릎|가슴|목)",
         requires=_PEOPLE_IN_DANGER,
+    ),
+    # A manhole cover thrown off by rising water, with people or traffic going by the hole the
+    # flood hides: how people died in the Seoul floods of 2022 (urgent probe 8, where the
+    # classifier escalates it in bfloat16 but not in int8). A cover that rattles, sticks out or
+    # is missing on a dry day is a roads matter; this needs it thrown, floated or pushed up.
+    _rule(
+        "119",
+        "flood",
+        r"맨홀(?:뚜껑)?(?:이|가|들이)?[가-힣]{0,6}?"
+        r"(?:튕겨|튕겼|날아가|날아갔|날라가|날라갔|떠내려|솟구|솟아|(?:들려|열려)(?:서|가지고)?(?:떠|날|물))",
+        requires=_PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY,
     ),
     # ---- 119: explicit calls for help / rescue
     _rule("119", "distress", r"살려(?:주세요|줘|주십시오|달라)|사람살려"),

@@ -68,6 +68,10 @@ POSITIVES_119 = [
     # an ambulance asked for is not one already gone; a crane swaying over a pavement
     "아버지가 쓰러지셨어요 구급차 타고 와 주세요 빨리요",
     "타워크레인이 바람에 휘청거려요 바로 밑이 인도예요",
+    # a manhole cover thrown off by rising water, with people or cars going by the open hole
+    # (the 2022 Seoul floods; urgent probe 8 in int8)
+    "비가 너무 와서 맨홀 뚜껑이 날아갔어요 물 때문에 구멍이 안 보이는데 애들이 지나다녀요",
+    "장마 때문에 하수도 맨홀 뚜껑이 들려서 떠내려갔어요 차들이 그 위로 지나가요",
     # someone who does not respond
     "아버지가 주무시는데 흔들어도 반응이 없어요",
     "동생이 화장실에서 한 시간째 안 나와요 문을 두드려도 대답이 없어요",
@@ -196,6 +200,9 @@ POSITIVES = (
 
 # Administrative or idiomatic sentences that contain emergency-looking words.
 NEGATIVES = [
+    # a manhole cover that rattles, lifts a little or is missing, with no flood: a roads matter
+    "맨홀 뚜껑이 차 지나갈 때마다 들썩들썩해요 사람들 지나갈 때 시끄러워요",
+    "맨홀 뚜껑이 튀어나와 있어서 사람들이 걸려 넘어질 것 같아요 고쳐 주세요",
     # a pregnancy and blood in another sense; a location that has not moved, with the person
     # answering
     "임신 중인데 헌혈해도 되나요 피가 모자라다고 해서요",
