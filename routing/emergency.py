@@ -210,6 +210,8 @@ _RULES: tuple[_Rule, ...] = (
         "119",
         "medical",
         r"숨(?:을|이)?(?:안쉬|않쉬|못쉬|쉬지않|쉬지못|쉬질않|쉬질못|안쉼|멎|멈췄|멈춰|안셔)|"
+        # breathing that has grown faint ("숨은 약하게 쉬세요", urgent probe 15)
+        r"숨(?:을|이|은|만)?(?:약하게|희미하게|가늘게|겨우)쉬|"
         r"호흡(?:이|을)?(?:없|안하|안쉬|멈|곤란)",
         # a bad smell, mould or dust one "can't breathe" for is a nuisance; gas and burning have
         # their own cues ("곰팡이 때문에 숨을 못쉬겠어요 행복주택 신청 언제해요", urgent probe 14)
@@ -249,7 +251,10 @@ _RULES: tuple[_Rule, ...] = (
         "119",
         "medical",
         r"(?<!코)피(?:가|를)?(?:너무|엄청|계속|철철|펑펑|많이|마니)+(?:흘|나|쏟)|"
-        r"피(?:가|를)?(?:안멈|멈추지|멈추질|쏟)|출혈(?:이)?(?:심|많)|과다출혈|피투성이|피범벅",
+        r"피(?:가|를)?(?:안멈|멈추지|멈추질|쏟)|출혈(?:이)?(?:심|많)|과다출혈|피투성이|피범벅|"
+        # a head that bleeds after a fall or a crash ("머리에서 피흘리고 정신이 없어요", urgent
+        # probe 14): a head injury whatever the amount
+        r"머리(?:에서|가|에)?피(?:가|를)?(?:흘리|흘려|흘러|나요|나고|나는데|나서|가나)",
     ),
     _rule(
         "119",
@@ -258,6 +263,20 @@ _RULES: tuple[_Rule, ...] = (
         r"기도가?막|목에.{0,6}걸려(?:서)?(?:숨|캑)|"
         # someone already trying the Heimlich manoeuvre (urgent probe 11)
         r"하임리히(?:를|법을?)?(?:하고|해도|했는데|하는데|하고있)",
+    ),
+    # The ground giving way under someone (urgent probe 8: "인도 블럭이 갑자기 꺼져서 지나가던
+    # 학생이 허리까지 빠졌어요"); a car's wheel in a sunken road is a roads or towing matter
+    # (the match starts at the person, so "지나가던 학생" is not read as a closed event)
+    _rule(
+        "119",
+        "rescue",
+        rf"(?:{_ON_THE_TRACKS_WHO})(?:이|가|분이|분)?[가-힣]{{0,8}}?"
+        r"(?:빠졌|빠져|떨어졌|떨어져|묻혔|파묻)",
+        # the ground, not a light that went out ("불이 꺼져서 애가 침대에서 떨어졌어요")
+        requires=(
+            r"(?:땅|바닥|도로|길|인도|블럭|블록|보도|지반|아스팔트|싱크홀)(?:이|가)?"
+            r"(?:갑자기|푹|쑥|움푹)?(?:꺼지면서|꺼져서|꺼졌는데|꺼져가지고|내려앉)"
+        ),
     ),
     # Someone down on the railway tracks (urgent probe 12: "선로에 사람이 떨어졌어요 열차
     # 들어온대요", transport.subway at 1.0); a phone dropped there is a lost item
@@ -290,7 +309,7 @@ _RULES: tuple[_Rule, ...] = (
         "119",
         "medical",
         r"화상(?:을)?입|(?:크게|심하게|많이)데(?:었|였)|"
-        r"한쪽(?:팔|다리|얼굴|몸)(?:을|이)?(?:못움직|안움직|마비|처졌)|말을?못하시|말이어눌|"
+        r"한쪽(?:팔|다리|얼굴|몸)(?:을|이)?(?:못움직|안움직|마비|처졌)|말(?:씀)?을?못하시|말이어눌|"
         r"마비(?:가왔|됐|되었|가와)",
     ),
     _rule(
@@ -378,6 +397,14 @@ _RULES: tuple[_Rule, ...] = (
         r"폭행(?:을당|당하|당했|하고있|하려|을|해요|했어|중)|(?:폭력|주먹)을?휘두|"
         r"목을?조르|멱살을?잡",
     ),
+    # A child heard begging not to be hit ("애가 때리지 말라고 울면서 비는 소리", urgent probe 13):
+    # abuse going on, whatever the caller calls it
+    _rule(
+        "112",
+        "violence",
+        r"때리지(?:말라|마세요|마요|마|말아)",
+        requires=r"울면서|울며|울고|우는|빌|비는|비네|잘못했",
+    ),
     _rule(
         "112",
         "domestic_violence",
@@ -445,7 +472,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "112",
         "abduction",
-        r"납치(?:를당|를했|됐|되었|된|되는|당했|당한|당할|당하|하려|했|돼|되고|하고)|"
+        # "납치하는 중이래요": going on as someone tells it (urgent probe 11, a passenger's note)
+        r"납치(?:를당|를했|됐|되었|된|되는|당했|당한|당할|당하|하려|했|돼|되고|하고|하는중)|"
         r"(?:강제로|억지로)(?:차에|끌고|데려)|끌려가(?:고있|요|고)|끌고가(?:요|고있|려)|"
         # held in a vehicle or by the arm against one's will (urgent probe 7): not let out when
         # asked, doors locked on the way somewhere strange, not let go when asked (a grip alone

@@ -72,6 +72,13 @@ POSITIVES_119 = [
     # (the 2022 Seoul floods; urgent probe 8 in int8)
     "비가 너무 와서 맨홀 뚜껑이 날아갔어요 물 때문에 구멍이 안 보이는데 애들이 지나다녀요",
     "장마 때문에 하수도 맨홀 뚜껑이 들려서 떠내려갔어요 차들이 그 위로 지나가요",
+    # escalated only by the urgent floor on this build, so by another build perhaps not:
+    # bleeding from the head; an old person found cold, unable to speak, breathing faintly; the
+    # pavement gone from under someone
+    "킥보드 타다 넘어진 사람이 머리에서 피가 나요 눈을 못 떠요",
+    "독거 어르신 댁에 왔는데 말씀을 못 하시고 숨을 희미하게 쉬세요",
+    "보도블럭이 꺼지면서 할머니가 무릎까지 빠졌어요 못 나오세요",
+    "공사장 앞 도로가 내려앉아서 사람이 그 안으로 떨어졌어요",
     # someone who does not respond
     "아버지가 주무시는데 흔들어도 반응이 없어요",
     "동생이 화장실에서 한 시간째 안 나와요 문을 두드려도 대답이 없어요",
@@ -101,6 +108,9 @@ POSITIVES_119 = [
     "불은 아닌 것 같은데 버스 뒤쪽 배터리 있는 데서 연기가 계속 나요",
 ]
 POSITIVES_112 = [
+    # an abduction told by a third party while it goes on; a child begging not to be hit
+    "버스 기사인데요 승객이 메모를 보여줬는데 지금 납치하는 중이라고 써 있어요",
+    "옆집에서 애가 잘못했어요 때리지 마세요 하고 울면서 빌어요",
     "전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요",
     "지금 남편이 저를 때리고 있어요",
     "아빠가 엄마를 때려요",
@@ -200,6 +210,12 @@ POSITIVES = (
 
 # Administrative or idiomatic sentences that contain emergency-looking words.
 NEGATIVES = [
+    # the same words with no danger now: a film, a wound already seen to, a car's wheel, play
+    "납치하는 영화 제목이 뭐였죠 주말에 보려고요",
+    "머리에서 피가 나서 응급실 가서 꿰매고 왔어요 치료비 지원되나요",
+    "도로가 꺼져서 차 바퀴가 빠졌어요 견인 불러야 하나요",
+    "정전돼서 불이 꺼져서 애가 침대에서 떨어졌어요 안 다쳤어요 전기 언제 들어와요",
+    "애들이 놀면서 때리지 마 하고 웃으면서 뛰어다녀요 층간소음이에요",
     # a manhole cover that rattles, lifts a little or is missing, with no flood: a roads matter
     "맨홀 뚜껑이 차 지나갈 때마다 들썩들썩해요 사람들 지나갈 때 시끄러워요",
     "맨홀 뚜껑이 튀어나와 있어서 사람들이 걸려 넘어질 것 같아요 고쳐 주세요",
