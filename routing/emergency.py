@@ -403,7 +403,8 @@ _RULES: tuple[_Rule, ...] = (
         "112",
         "violence",
         r"때리지(?:말라|마세요|마요|마|말아)",
-        requires=r"울면서|울며|울고|우는|빌|비는|비네|잘못했",
+        # crying or begging; not any 빌 ("빌라")
+        requires=r"울면서|울며|울고|우는|빌면서|빌고|빌어|비는|비네|잘못했",
     ),
     _rule(
         "112",
