@@ -217,6 +217,9 @@ NEGATIVES = [
     "정전돼서 불이 꺼져서 애가 침대에서 떨어졌어요 안 다쳤어요 전기 언제 들어와요",
     "애들이 놀면서 때리지 마 하고 웃으면서 뛰어다녀요 층간소음이에요",
     "빌라 앞 놀이터에서 애들이 때리지 마 그러면서 뛰어다녀요 시끄러워요",
+    # a language not spoken is the foreign-language desk, not a stroke
+    "할머니가 한국말을 못하시는데 외국인 상담 되나요",
+    "아버지가 중국분이라 한국 말씀을 못 하시는데 통역 되나요",
     # a manhole cover that rattles, lifts a little or is missing, with no flood: a roads matter
     "맨홀 뚜껑이 차 지나갈 때마다 들썩들썩해요 사람들 지나갈 때 시끄러워요",
     "맨홀 뚜껑이 튀어나와 있어서 사람들이 걸려 넘어질 것 같아요 고쳐 주세요",
