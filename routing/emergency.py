@@ -378,8 +378,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "119",
         "flood",
-        r"맨홀(?:뚜껑)?(?:이|가|들이)?[가-힣]{0,6}?"
-        r"(?:튕겨|튕겼|날아가|날아갔|날라가|날라갔|떠내려|솟구|솟아|(?:들려|열려)(?:서|가지고)?(?:떠|날|물))",
+        r"맨홀(?:뚜껑)?(?:이|가|들이)?[가-힣]{0,9}?"
+        r"(?:튕겨|튕겼|튀어(?:올라|오르|나가|나갔|서)|날아가|날아갔|날라가|날라갔|떠내려|솟구|솟아|"
+        r"(?:들려|열려)(?:서|가지고)?(?:떠|날|물))",
         requires=_PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY,
     ),
     # ---- 119: explicit calls for help / rescue
@@ -408,6 +409,14 @@ _RULES: tuple[_Rule, ...] = (
         r"때리지(?:말라|마세요|마요|마|말아)",
         # crying or begging; not any 빌 ("빌라")
         requires=r"울면서|울며|울고|우는|빌면서|빌고|빌어|비는|비네|잘못했",
+        # children fighting among themselves ("남매끼리 싸우면서")
+        unless_before=r"끼리",
+    ),
+    # the sound of a child being hit ("애 맞는 소리가 계속 나요")
+    _rule(
+        "112",
+        "violence",
+        r"(?:애|아이|아기|애기|얘)(?:가|기)?(?:맞는|얻어맞는|두들겨맞는)소리",
     ),
     _rule(
         "112",
@@ -479,6 +488,9 @@ _RULES: tuple[_Rule, ...] = (
         # "납치하는 중이래요": going on as someone tells it (urgent probe 11, a passenger's note)
         r"납치(?:를당|를했|됐|되었|된|되는|당했|당한|당할|당하|하려|했|돼|되고|하고|하는중)|"
         r"(?:강제로|억지로)(?:차에|끌고|데려)|끌려가(?:고있|요|고)|끌고가(?:요|고있|려)|"
+        # dragged or pushed into a vehicle ("사람을 끌고 타서 출발했어요")
+        r"(?:사람|여자|남자|애|아이|학생|아가씨|할머니|할아버지)(?:을|를)?(?:끌고|끌어서|끌어)"
+        r"(?:차에|승합차에|봉고차에|트럭에)?(?:타|태우|태워|밀어넣|밀어|집어넣)|"
         # held in a vehicle or by the arm against one's will (urgent probe 7): not let out when
         # asked, doors locked on the way somewhere strange, not let go when asked (a grip alone
         # is also a child who clings: "애가 팔을 잡고 안 놔요")
@@ -735,8 +747,10 @@ _RESOLVED_AFTER = re.compile(
     # already on the way to hospital ("쓰러지셔서 구급차 따라가느라 …", "구급차 타고 가셨고")
     r"구급차(?:를|에)?(?:타고|실려)(?:가셨|갔|가서|가시)|구급차(?:를)?따라(?:가느라|갔|가서)|"
     r"병원(?:에|으로)(?:실려|옮겨|이송)(?:갔|가셨|됐|되셨)|"
-    # the police have been and gone ("싸움나서 어제 경찰까지 왔었어요", urgent probe 14)
-    r"경찰(?:이|도|까지|들이)?(?:왔었|다녀갔|왔다갔|출동했었))"
+    # the police have been and gone ("싸움나서 어제 경찰까지 왔었어요", urgent probe 14), or
+    # have finished with it ("경찰 조사도 다 끝났어요")
+    r"경찰(?:이|도|까지|들이)?(?:왔었|다녀갔|왔다갔|출동했었)|"
+    r"조사(?:도|가|는)?(?:다)?(?:끝났|마쳤|끝나서))"
 )
 # The source turned out harmless when the caller went to look ("타는 냄새가 나서 나가 봤더니
 # 옆 식당 고기 굽는 연기예요").

@@ -72,6 +72,8 @@ POSITIVES_119 = [
     # (the 2022 Seoul floods; urgent probe 8 in int8)
     "비가 너무 와서 맨홀 뚜껑이 날아갔어요 물 때문에 구멍이 안 보이는데 애들이 지나다녀요",
     "장마 때문에 하수도 맨홀 뚜껑이 들려서 떠내려갔어요 차들이 그 위로 지나가요",
+    "물살에 맨홀 뚜껑이 튀어 올라서 구멍이 뚫렸어요 퇴근하는 사람들이 그리로 걸어가요",
+    "맨홀 뚜껑이 덜컹덜컹 떠오르더니 날아가 버렸어요 그 옆으로 학생들 지나다녀요",
     # escalated only by the urgent floor on this build, so by another build perhaps not:
     # bleeding from the head; an old person found cold, unable to speak, breathing faintly; the
     # pavement gone from under someone
@@ -111,6 +113,9 @@ POSITIVES_112 = [
     # an abduction told by a third party while it goes on; a child begging not to be hit
     "버스 기사인데요 승객이 메모를 보여줬는데 지금 납치하는 중이라고 써 있어요",
     "옆집에서 애가 잘못했어요 때리지 마세요 하고 울면서 빌어요",
+    # a child heard being hit; someone dragged into a vehicle
+    "윗집에서 아이 맞는 소리가 퍽퍽 나요 어른이 소리를 지르고 있어요",
+    "편의점 앞에서 남자가 여자를 끌어서 차에 밀어 넣었어요 지금 출발했어요",
     "전입신고 하려는데 지금 밖에 누가 문을 부수려고 해요",
     "지금 남편이 저를 때리고 있어요",
     "아빠가 엄마를 때려요",
@@ -217,6 +222,11 @@ NEGATIVES = [
     "정전돼서 불이 꺼져서 애가 침대에서 떨어졌어요 안 다쳤어요 전기 언제 들어와요",
     "애들이 놀면서 때리지 마 하고 웃으면서 뛰어다녀요 층간소음이에요",
     "빌라 앞 놀이터에서 애들이 때리지 마 그러면서 뛰어다녀요 시끄러워요",
+    # a blow already reported and investigated
+    "학원 선생님이 애를 때렸다고 해서 신고했고 경찰 조사도 다 끝났어요 학원 옮기려고요",
+    # siblings fighting among themselves; a child put in a car to go home
+    "남매끼리 장난감 가지고 싸우면서 때리지 마 하고 울고불고 해요 원래 이래요",
+    "학원 끝나고 애를 차에 태워서 데려왔어요 학원 차량 시간 좀 물어보려고요",
     # a language not spoken is the foreign-language desk, not a stroke
     "할머니가 한국말을 못하시는데 외국인 상담 되나요",
     "아버지가 중국분이라 한국 말씀을 못 하시는데 통역 되나요",
