@@ -131,7 +131,8 @@ _PEOPLE_IN_DANGER = (
 )
 # What "ending it all" ends: "다 끝내고 싶어요", "이제 그만 끝낼까", "인생을 끝내려고"
 _IT_ALL = r"(?:다|모든걸|모든것을|모든것|전부|인생을|삶을|이제그만|그만)"
-_ON_THE_TRACKS_WHO = (
+# Whoever fell: onto the railway tracks, or into the ground that gave way.
+_SOMEONE = (
     r"사람|누가|누군가|애|아이|아기|애기|승객|할머니|할아버지|어르신|취객|아저씨|아줌마|"
     r"여자|남자|학생|어린이|노인"
 )
@@ -141,6 +142,8 @@ _PEOPLE_NEARBY = (
     # a pavement or a crossing under it ("바로 밑이 인도라")
     r"밑이인도|아래가인도|인도(?:위|쪽)|횡단보도"
 )
+# People in danger or in the way: what a structure giving way or an open manhole needs.
+_PEOPLE_AT_RISK = _PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY
 
 # --------------------------------------------------------------------------- cue lists
 
@@ -270,7 +273,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "119",
         "rescue",
-        rf"(?:{_ON_THE_TRACKS_WHO})(?:이|가|분이|분)?[가-힣]{{0,8}}?"
+        rf"(?:{_SOMEONE})(?:이|가|분이|분)?[가-힣]{{0,8}}?"
         r"(?:빠졌|빠져|떨어졌|떨어져|묻혔|파묻)",
         # the ground, not a light that went out ("불이 꺼져서 애가 침대에서 떨어졌어요")
         requires=(
@@ -283,9 +286,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "119",
         "rescue",
-        rf"(?:{_ON_THE_TRACKS_WHO})(?:이|가|분이|분)?선로(?:에|로|위에|위로|아래로|밑으로)"
+        rf"(?:{_SOMEONE})(?:이|가|분이|분)?선로(?:에|로|위에|위로|아래로|밑으로)"
         r"(?:떨어졌|떨어져|떨어지|빠졌|빠져|내려갔|내려가있|굴러|쓰러져|누워)|"
-        rf"선로(?:에|로|위에|위로|아래로|밑으로)(?:{_ON_THE_TRACKS_WHO})(?:이|가|분이|분)?"
+        rf"선로(?:에|로|위에|위로|아래로|밑으로)(?:{_SOMEONE})(?:이|가|분이|분)?"
         r"(?:떨어졌|떨어져|떨어지|빠졌|빠져|내려갔|내려가있|굴러|쓰러져|누워|있어)",
     ),
     # Workers calling about someone in their care or their vehicle (urgent probe 11): a birth on
@@ -362,7 +365,7 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:사람|애|아이|어르신|노인|할머니|할아버지|학생|누구)(?:들)?(?:이|가|도)?"
             r"(?:발이?)?(?:걸려|걸려서|미끄러져|미끄러져서)?$"
         ),
-        requires=_PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY,
+        requires=_PEOPLE_AT_RISK,
     ),
     _rule(
         "119",
@@ -381,7 +384,7 @@ _RULES: tuple[_Rule, ...] = (
         r"맨홀(?:뚜껑)?(?:이|가|들이)?[가-힣]{0,9}?"
         r"(?:튕겨|튕겼|튀어(?:올라|오르|나가|나갔|서)|날아가|날아갔|날라가|날라갔|떠내려|솟구|솟아|"
         r"(?:들려|열려)(?:서|가지고)?(?:떠|날|물))",
-        requires=_PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY,
+        requires=_PEOPLE_AT_RISK,
     ),
     # ---- 119: explicit calls for help / rescue
     _rule("119", "distress", r"살려(?:주세요|줘|주십시오|달라)|사람살려"),
