@@ -144,6 +144,13 @@ _PEOPLE_NEARBY = (
 )
 # People in danger or in the way: what a structure giving way or an open manhole needs.
 _PEOPLE_AT_RISK = _PEOPLE_IN_DANGER + "|" + _PEOPLE_NEARBY
+# Vehicles, as callers name them on the road.
+_VEHICLE = (
+    r"차|트럭|버스|택시|승용차|자동차|화물차|오토바이|킥보드|자전거|따릉이|봉고|승합차|덤프|"
+    r"레미콘|탱크로리|배달오토바이|스쿠터"
+)
+# Whoever a vehicle hit or whoever stands in its way: people, and what carries them.
+_ROAD_USER = _SOMEONE + r"|분|보행자|행인|배달기사|라이더|유모차|휠체어|자전거|장애인|꼬마"
 
 # --------------------------------------------------------------------------- cue lists
 
@@ -170,7 +177,7 @@ _RULES: tuple[_Rule, ...] = (
         "fire",
         # "연기가 막 나요": a word of degree between (urgent probe 13, a power bank on a train)
         r"연기가?(?:막|계속|자꾸|엄청|많이|너무|확|마구)?"
-        r"(?:가득|차고|차요|차올|꽉|자욱|새어나|나고있|나요|나고|나는데|들어와)",
+        r"(?:가득|차고|차요|차올|꽉|자욱|새어나|나고있|나요|나고|나는데|들어와|올라와|올라오고|올라오는)",
         unless_before=r"(?:담배|흡연|공장|굴뚝|매연|고기|식당|음식점|가게|배기가스)",
     ),
     _rule(
@@ -362,7 +369,7 @@ _RULES: tuple[_Rule, ...] = (
         # people who might trip or fall ("할머니들 넘어질 거 같아요", "사람들이 걸려 넘어질 것
         # 같아요") are a hazard to fix, not this
         unless_before=(
-            r"(?:사람|애|아이|어르신|노인|할머니|할아버지|학생|누구)(?:들)?(?:이|가|도)?"
+            r"(?:사람|애|아이|어르신|노인|할머니|할아버지|학생|누구|누가)(?:들)?(?:이|가|도)?"
             r"(?:발이?)?(?:걸려|걸려서|미끄러져|미끄러져서)?$"
         ),
         requires=_PEOPLE_AT_RISK,
@@ -394,6 +401,113 @@ _RULES: tuple[_Rule, ...] = (
         r"구급차(?:를|좀|좀빨리|빨리)?(?:불러|보내|와|필요|요청)|"
         r"119(?:에|를|로|번)?(?:불러|연결|좀|신고해|보내|전화해)|"
         r"소방차(?:를|좀)?(?:불러|보내|와)",
+    ),
+    # ---- 119: people in the way of vehicles now (urgent probe 18: roads, traffic and public
+    # transport, where the classifier read such calls as a parking report, a taxi complaint or a
+    # subway question). A vehicle that hit someone, said actively ("오토바이가 유모차를 쳤어요");
+    # one car hitting another is a matter for insurers, so the object is a person or what
+    # carries one
+    _rule(
+        "119",
+        "injury",
+        # the match starts at the person, so that what they were doing ("자전거 타던 학생을")
+        # is not read as a closed event
+        rf"(?:{_ROAD_USER})(?:을|를)?(?:쳤|치었|치고|들이받|박았|받았)",
+        requires=rf"(?:{_VEHICLE})(?:가|이)",
+    ),
+    # A body, or a pram or a wheelchair, caught in something that moves or is about to ("버스
+    # 뒷문에 팔이 끼었는데 출발했어요", "에스컬레이터에 발이 끼어서 안 빠져요"); a wheel in a
+    # drain is a roads matter, so wheels are not on the list
+    _rule(
+        "119",
+        "rescue",
+        # not the 발 of 출발 ("급출발하고 끼어들기를 해서"), nor cutting in (끼어들다)
+        r"(?:팔|다리|(?<!출)발|손|손가락|머리|목|몸|옷|옷자락|가방끈|목도리|유모차|휠체어)(?:이|가)?"
+        r"[가-힣]{0,6}?(?:끼었|끼였|꼈|끼여(?!들)|끼어(?!들)|껴서|껴가지고|껴있|끼인|말려들|빨려들)",
+        requires=(
+            r"출발|움직이|움직여|달리|안빠|못빼|안빼|빠지질않|빠지지않|끌려|끌고|말려|"
+            r"에스컬레이터|무빙워크|스크린도어|열차|전철|지하철|엘리베이터|자동문|뒷문|앞문"
+        ),
+    ),
+    # Someone down by a vehicle's wheels or under it ("뒷바퀴 쪽으로 넘어지셨는데 다시 출발하려고
+    # 해요")
+    _rule(
+        "119",
+        "injury",
+        r"(?:바퀴|차밑|차아래|버스밑|트럭밑|범퍼)(?:쪽|옆|앞|밑|아래|근처)?(?:으로|에|에서)?"
+        r"(?:넘어지|넘어졌|넘어져|쓰러|누워|들어갔|깔)",
+    ),
+    # A person among moving traffic: in the middle of a road, between the cars, walking on an
+    # expressway ("팔차선 도로 한복판으로 들어가셨어요")
+    _rule(
+        "119",
+        "rescue",
+        r"(?:도로|차도|찻길|차로|대로|고속도로|간선도로|[일이삼사오육칠팔0-9]차선|교차로|사거리)(?:의)?"
+        r"(?:한복판|한가운데|가운데|중앙|중간|위)(?:으로|에|을|를|에서)?[가-힣]{0,6}?"
+        r"(?:들어가|들어갔|걸어|서있|서계|서서|앉아|누워|뛰어|헤매|돌아다니|왔다갔다)|"
+        r"차들(?:사이|사이로|사이에|틈에|틈으로)[가-힣]{0,6}?(?:들어가|걸어|서있|서계|서서|앉아|누워|헤매|돌아다니)|"
+        r"고속도로(?:를|에서|갓길을|갓길로|갓길에|위를|위에서)?[가-힣]{0,8}?(?:걸어|뛰어|돌아다니|헤매)",
+        requires=(
+            r"사람|분이|분께서|누가|누군가|애|아이|아기|어르신|할머니|할아버지|노인|학생|"
+            r"남자|여자|아저씨|아줌마|취객|장애인|환자|치매|꼬마|어린이"
+        ),
+        # a vehicle stopped there ("택시들이 도로 한복판에 서서 손님을 태워요") is parking
+        unless_before=rf"(?:{_VEHICLE})(?:들)?(?:이|가|도|는)?$",
+    ),
+    # A vehicle through a railing, hanging over a drop or gone over ("트럭이 난간 뚫고 반쯤
+    # 걸쳐 있어요")
+    _rule(
+        "119",
+        "rescue",
+        r"(?:난간|가드레일|방호벽|중앙분리대|펜스|울타리)(?:을|를)?(?:뚫고|부수고|들이받고|박고|넘어서|넘어)"
+        r"[가-힣]{0,10}?(?:걸쳐|매달려|매달렸|떨어지|떨어졌|떨어져|떨어질|추락|뒤집|넘어갔)",
+        requires=_VEHICLE,
+    ),
+    # A driver who loses hold of the car while it moves ("몸을 떨면서 핸들을 놓쳤어요")
+    _rule(
+        "119",
+        "medical",
+        r"핸들(?:을|에서)?(?:손을)?(?:놓쳤|놓치|놓고|놨|놓아버)|"
+        # slumped over it ("운전자가 핸들에 엎드려서 꼼짝을 안 해요", urgent probe 20)
+        r"(?:핸들|운전대)(?:에|위에|위로)?(?:엎드려|엎어져|쓰러져|고개를?박|머리를?박|축늘어)|"
+        r"(?:운전하다가|운전하던|운전중에|운전중|운전석에서|운전석에)[가-힣]{0,10}?"
+        r"(?:쓰러|기절|정신을?잃|의식|경련|발작|축늘어|고개를?떨|몸을?떨|가슴을?움켜)",
+    ),
+    # A vehicle moving with nobody at the wheel, toward people ("빈 차가 뒤로 밀려 내려와요 …
+    # 밑에 사람들 서 있어요", urgent probe 20)
+    _rule(
+        "119",
+        "rescue",
+        r"(?:혼자|저절로|사람없이|빈채로)(?:굴러|움직|밀려|내려)",
+        requires=_SOMEONE + r"|행인|가게|정류장",
+    ),
+    _rule(
+        "119",
+        "rescue",
+        r"(?:밀려|굴러|미끄러져)(?:서)?(?:내려오|내려와|내려가|가고있|가요|와요)",
+        requires=r"(?:빈차|운전석에아무도|아무도안타|아무도없|사람이없|운전자가없|기사가없|사이드)"
+        r"(?:.{0,40})(?:사람|애|아이|어르신|학생|행인)|(?:사람|애|아이|어르신|학생|행인)(?:.{0,40})"
+        r"(?:빈차|운전석에아무도|아무도안타|운전자가없|기사가없)",
+    ),
+    # A head struck, and a sign of a brain injury after it ("머리 부딪히고 말을 못 해요")
+    _rule(
+        "119",
+        "medical",
+        r"머리(?:를|가|부터)?(?:세게|크게|심하게|땅에|바닥에|아스팔트에|벽에|유리에|모서리에)?"
+        r"(?:부딪|박았|박고|박아|찧|다치|다쳐|맞았|맞고)",
+        requires=(
+            r"말을?(?:못|안)|말도(?:못|안)|정신(?:이|을)?(?:없|못)|의식|눈을?(?:못|안)뜨|"
+            r"토하|토해|토했|토를|구토|못일어|안일어|일어나지|대답(?:을|이|도)?(?:안|못|없)|반응(?:이|도)?없|"
+            r"축늘어|축처|움직이지(?:를|도)?않|안움직|피가|피를"
+        ),
+    ),
+    # A baby who was hurt and does not cry ("아기가 바닥에 떨어졌는데 안 울어요")
+    _rule(
+        "119",
+        "medical",
+        r"(?:아기|애기|갓난|신생아|아가)(?:가|이)?[가-힣]{0,12}?"
+        r"(?:안울|울지(?:를|도)?않|울지도못|울음(?:소리)?(?:가|도|이)?(?:안|없|그쳤|멈췄))",
+        requires=r"떨어|부딪|쳤|치였|넘어|맞|깔|빠졌|빠져|숨|목에",
     ),
     # ---- 112: violence and crime in progress
     _rule(
@@ -472,12 +586,62 @@ _RULES: tuple[_Rule, ...] = (
         r"따라오고있|따라와요|따라오는(?:것같|거같|데)|쫓아오|쫓아와|쫓아왔|미행|"
         r"스토킹(?:을당|을|당하|하고)|스토커가",
     ),
+    # A vehicle driven at people now: the wrong way, at someone in revenge, drunk or weaving
+    # ("올림픽대로에 역주행하는 차 있어요", "보복운전이요 지금도 바로 뒤에 붙어있어요", a taxi
+    # driver who smells of drink and drifts across lanes); 112 stops such drivers on a report
+    _rule(
+        "112",
+        "traffic",
+        r"역주행(?:하는|하고|해요|해서|중|차|을|하면서|하네|한다)",
+    ),
+    _rule(
+        "112",
+        "traffic",
+        # reckless driving (칼치기, 난폭운전) is mostly told after the ride, to complain about a
+        # taxi ("지금은 내렸고 신고하고 싶어요"): only revenge and drink, going on now
+        r"보복운전|음주운전",
+        requires=(
+            r"지금(?!은)|방금|따라오|따라와|쫓아|붙어|밀어붙|위협|비틀|지그재그|"
+            r"차선을?(?:막|계속)?(?:넘나들|넘나드|왔다갔다)|운전하고있|가고있|달리고있"
+        ),
+    ),
+    _rule(
+        "112",
+        "traffic",
+        r"차선을?(?:왔다갔다|넘나들|넘나드|물고|밟고)|(?:비틀비틀|지그재그로?|갈지자로?)"
+        r"(?:달리|가|운전|와요|가요|다녀|몰)",
+        requires=r"운전|기사|택시|버스|트럭|오토바이|핸들|차가|차를|승용차",
+    ),
     # arson threatened or begun (urgent probe 11: petrol poured in a public office)
     _rule(
         "119",
         "fire",
         r"불(?:을)?(?:지르겠|질러버리|질러버린|지른다고|지르려|지를거|지를게|지를께)|"
-        r"(?:휘발유|시너|신나)(?:통)?(?:을|를)?[가-힣]{0,8}?(?:뿌리|뿌렸|뿌려|끼얹)",
+        r"(?:휘발유|시너|신나|기름|석유|등유)(?:통)?(?:을|를)?[가-힣]{0,8}?(?:뿌리|뿌렸|뿌려|끼얹)|"
+        # a lighter played with where something was poured ("바닥에 뭘 뿌리고 라이터를 켰다 껐다
+        # 해요 기름 냄새 나요", urgent probe 18)
+        r"라이터(?:를|로|불을?)?(?:켰다껐다|켰다꺼|켜고|켰|키고|켜려|켜서|들고)",
+        requires=r"휘발유|시너|신나|기름|석유|등유|뿌리|뿌렸|뿌려|끼얹|불을?지르|불지르",
+        # "기름 뿌린 것처럼 미끄러워요": a road like oil
+        unless_after=r"^(?:ㄴ|은|는)?(?:것|거|게)?(?:처럼|같이|마냥|듯)",
+    ),
+    # A robbery without the word: money demanded with something held to the body ("뒷자리
+    # 손님이 목에 뭘 대고 돈 내놓으라고 해요", urgent probe 20)
+    _rule(
+        "112",
+        "robbery",
+        r"돈(?:을|좀)?(?:내놓|내놔|내노|다내|달라고|주라고|꺼내라)",
+        requires=r"목에|옆구리|등에|칼|흉기|대고|들이대|위협|협박|죽|찌르",
+    ),
+    # Things thrown at people or traffic now ("육교 위에서 아래 도로로 벽돌을 던지고 있어요")
+    _rule(
+        "112",
+        "assault",
+        r"(?:벽돌|돌|돌멩이|병|술병|유리병|화분|물건|쇠파이프)(?:을|를|들을)?[가-힣]{0,8}?"
+        r"(?:던지고있|던지고|던져요|던지는|던졌어|던지네)",
+        requires=r"차|도로|사람|행인|아래|밑으로|머리|유리|다쳤|맞았",
+        # a child's ball, a thing thrown away ("쓰레기를 던지고 가요" is dumping)
+        unless_before=r"(?:쓰레기|담배꽁초|꽁초)(?:를|을)?$",
     ),
     _rule(
         "112",
@@ -738,7 +902,7 @@ _NEGATED_AFTER = re.compile(
     r"^.{0,3}?(?:건|게|것은|것도|거는|거|지는|진|줄)(?:아니|않|안|없|알았|알고)"
 )
 _HYPOTHETICAL_AFTER = re.compile(
-    r"^(?:하|했|됐|되|될|할|한|을|ㄹ)?(?:으면|면|을때|ㄹ때|때(?!문)|을경우|는경우|경우|시에|"
+    r"^(?:하|했|됐|되|될|할|한|을|ㄹ)?(?:으면(?!서)|면(?!서)|을때|ㄹ때|때(?!문)|을경우|는경우|경우|시에|"
     r"시(?![간청작는고어])|"  # "화재 시", not the honorific "경련을 하시는데"
     r"에대비|대비|예방|훈련|교육|보험)"
 )
