@@ -148,6 +148,12 @@ URGENT_PROBES = (
     # spring and autumn: fires on hills and fields, thaw and landslips, festival crowds, fine
     # dust, graves and hornets, hikers and boars, and the seasons' troubles that are no emergency
     "intents_probe_urgent17.tsv",
+    # roads, traffic and public transport (its misses shaped the cues and a training round);
+    # children, teenagers and the very old living alone, in their own words; and roads and
+    # transport again, by two more writers, the unseen check of both
+    "intents_probe_urgent18.tsv",
+    "intents_probe_urgent19.tsv",
+    "intents_probe_urgent20.tsv",
 )
 # The misspelt probe respells every other line of these probes, the first line included, in
 # this order (docs/probes.md).

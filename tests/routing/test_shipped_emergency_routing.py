@@ -101,6 +101,9 @@ def _not_escalated(split: str, loaded_models: LoadedModels) -> list[str]:
 # asleep, 0.97; mail piling up at a flat whose tenant moved out, 0.87). Urgent probe 10's are
 # advice asked with no danger now: 9 of 100, all by the classifier (thanks for firefighters
 # yesterday, 1.0; a gas timer for a forgetful mother, 0.80; "if I ever smell gas", 0.99).
+# Urgent probe 19's are children's and very old callers' ordinary troubles: 9 of 96, 6 with the
+# emergency intent on top (a grandmother who cries every day and talks to nobody, 1.0; a widow who
+# calls to talk on her husband's memorial day, 0.99; "엄마한테 이제 죽었어요" about a test).
 SOUNDS_ALARMING_SHORT_OF_TARGET = {
     "intents_probe_urgent4.tsv": 7,
     "intents_probe_urgent6.tsv": 6,
@@ -108,6 +111,7 @@ SOUNDS_ALARMING_SHORT_OF_TARGET = {
     "intents_probe_urgent8.tsv": 8,
     "intents_probe_urgent9.tsv": 12,
     "intents_probe_urgent10.tsv": 9,
+    "intents_probe_urgent19.tsv": 9,
 }
 # The counts above are of the model built and run in bfloat16 on an AMD EPYC with AVX-512 BF16.
 # Built on an AMD EPYC with AVX2 only (Zen 3, 2026-12-01), where it runs in int8, the same data
@@ -137,7 +141,7 @@ def _escalated_lookalikes(split: str, loaded_models: LoadedModels) -> tuple[list
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=f"{SOUNDS_ALARMING_SHORT_OF_TARGET[split]} look-alikes escalated "
-                "(2026-12-01), most with the emergency intent on top",
+                "(2026-12-01 and 12-02), most with the emergency intent on top",
             ),
         )
         if split in SOUNDS_ALARMING_SHORT_OF_TARGET
