@@ -139,10 +139,11 @@ def served_scores(
     (2026-12-02), a cue fired on 95 lines with another intent on top, 88 of them emergencies
     (the other 7, past suicide attempts and self-harm among them, routing sends out too):
     served, top-1 is 0.967 against the classifier's 0.959, and 1885 of 1895 emergencies are on
-    top against 1797 (with probe l and the cues added since: 1903 of 1907 over 10,729 lines, the
-    same 7 non-emergencies). Calls escalated by the floor (``emergency_floor``) with no cue keep the
-    classifier's top: the floor is a margin of caution, not a reading of the call, and
-    reporting them as emergencies too would put 44 look-alikes there, where the cues put 7."""
+    top against 1797 (with probe l, urgent probes 18 to 20 and the cues added since: 2194 of 2200
+    over 11,294 lines, with 8 non-emergencies). Calls escalated by the floor
+    (``emergency_floor``) with no cue keep the classifier's top: the floor is a margin of
+    caution, not a reading of the call, and reporting them as emergencies too would put 44
+    look-alikes there, where the cues put 7."""
     scores = sorted(((str(i), float(p)) for i, p in intent_scores), key=lambda pair: -pair[1])
     if decision.type != "urgent" or decision.emergency is None or not scores:
         return scores
