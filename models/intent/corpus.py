@@ -107,9 +107,12 @@ CALLS_DEV = "intents_probe_calls_dev.tsv"
 # A late-November week of first turns by two more writers (a former agent, a novelist); lines
 # close to a training or held-out line were dropped, which leaves 8-12 per intent.
 WEEK_PROBE = "intents_probe_l.tsv"
+# An early-December weekday's ordinary first turns, and a Monday's as a recognizer writes them, by
+# two more writers; 127 of their 420 lines were close to a kept line and dropped (5-11 per intent).
+DECEMBER_PROBE = "intents_probe_m.tsv"
 # Probes too small for every intent to have 10 lines: read by the leak, routing and bench runs,
 # not by the per-split accuracy tables.
-SMALL_PROBES = (SHORT_PROBE, WINTER_PROBE, CALLS_PROBE, CALLS_DEV, WEEK_PROBE)
+SMALL_PROBES = (SHORT_PROBE, WINTER_PROBE, CALLS_PROBE, CALLS_DEV, WEEK_PROBE, DECEMBER_PROBE)
 # Emergencies told without the obvious words, and calls that only sound like one (90 each),
 # read by the routing tests; its misses shaped the emergency cues, so it is no longer unseen.
 URGENT_PROBE = "intents_probe_urgent.tsv"
