@@ -617,13 +617,17 @@ _RULES: tuple[_Rule, ...] = (
         "119",
         "fire",
         r"불(?:을)?(?:지르겠|질러버리|질러버린|지른다고|지르려|지를거|지를게|지를께)|"
-        r"(?:휘발유|시너|신나|기름|석유|등유)(?:통)?(?:을|를)?[가-힣]{0,8}?(?:뿌리|뿌렸|뿌려|끼얹)|"
-        # a lighter played with where something was poured ("바닥에 뭘 뿌리고 라이터를 켰다 껐다
-        # 해요 기름 냄새 나요", urgent probe 18)
-        r"라이터(?:를|로|불을?)?(?:켰다껐다|켰다꺼|켜고|켰|키고|켜려|켜서|들고)",
-        requires=r"휘발유|시너|신나|기름|석유|등유|뿌리|뿌렸|뿌려|끼얹|불을?지르|불지르",
+        r"(?:휘발유|시너|신나|기름|석유|등유)(?:통)?(?:을|를)?[가-힣]{0,8}?(?:뿌리|뿌렸|뿌려|끼얹)",
         # "기름 뿌린 것처럼 미끄러워요": a road like oil
         unless_after=r"^(?:ㄴ|은|는)?(?:것|거|게)?(?:처럼|같이|마냥|듯)",
+    ),
+    # a lighter played with where something was poured ("바닥에 뭘 뿌리고 라이터를 켰다 껐다 해요
+    # 기름 냄새 나요", urgent probe 18); a lighter alone is a smoker's
+    _rule(
+        "119",
+        "fire",
+        r"라이터(?:를|로|불을?)?(?:켰다껐다|켰다꺼|켜고|켰|키고|켜려|켜서|들고)",
+        requires=r"휘발유|시너|신나|기름|석유|등유|뿌리|뿌렸|뿌려|끼얹|불을?지르|불지르",
     ),
     # A robbery without the word: money demanded with something held to the body ("뒷자리
     # 손님이 목에 뭘 대고 돈 내놓으라고 해요", urgent probe 20)

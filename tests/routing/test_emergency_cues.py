@@ -15,6 +15,9 @@ POSITIVES_119 = [
     "부엌에서 가스 냄새가 너무 심하게 나요",
     "가스가 새는 것 같아요 어떡해요",
     "공장에서 폭발 소리가 났어요",
+    # arson threatened, with no fuel named
+    "옆집 남자가 다 불 질러버린다고 소리 질러요",
+    "저 사람이 가게에 불 지른다고 해요",
     "지하 주차장에 연기가 자욱해요",
     # medical
     "버스 정류장 물어보려 했는데 지금 옆에 사람이 쓰러져서 숨을 안 쉬어요",
@@ -207,10 +210,65 @@ POSITIVES_109 = [
     "창구 앞에서 민원인이 면도날을 자기 손목에 대고 있어요",
 ]
 
+
+# Roads, traffic and public transport (urgent probes 18 and 20, docs/probes.md): people in the way
+# of vehicles now, which the classifier read as a parking report, a taxi complaint or a subway
+# question. Our own sentences, one or two for each kind the probes showed.
+ON_THE_ROAD = [
+    # a vehicle that hit someone, said actively
+    ("퇴근길에 봤는데 트럭이 자전거 타던 학생을 쳤어요 학생이 안 일어나요", "119"),
+    ("킥보드가 할아버지를 치고 그냥 가 버렸어요 할아버지 누워 계세요", "119"),
+    # caught in something that moves
+    ("마을버스 앞문에 할머니 손이 꼈는데 기사님이 모르고 가요", "119"),
+    ("무빙워크 끝에 아이 옷자락이 말려들었어요 계속 돌아가요", "119"),
+    ("엘리베이터 문에 강아지 줄 말고 우리 애 팔이 끼였는데 그대로 내려가요", "119"),
+    # down by the wheels, or in the middle of traffic
+    ("마을버스에서 내리던 아저씨가 앞바퀴 쪽으로 쓰러지셨어요", "119"),
+    ("치매 있으신 할머니가 사거리 한가운데로 걸어가세요 신호 바뀌었는데", "119"),
+    ("경부고속도로 갓길을 어떤 남자가 걸어가요 차들이 쌩쌩 지나가요", "119"),
+    # a vehicle through a barrier, a driver unfit, a car moving with nobody in it
+    ("승용차가 가드레일을 들이받고 둑 아래로 반쯤 떨어져 있어요", "119"),
+    ("앞에 가는 버스 기사님이 운전하다가 고개를 떨구셨어요 차가 옆으로 가요", "119"),
+    ("화물차 기사님이 운전대에 엎드려서 꼼짝 안 해요 시동은 켜져 있고요", "119"),
+    ("언덕에 세워 둔 트럭이 혼자 굴러 내려와요 아래 학원 앞에 애들 있어요", "119"),
+    # a head struck and its signs; a baby hurt who does not cry
+    ("남편이 사다리에서 떨어지면서 머리를 바닥에 찧었는데 자꾸 토해요", "119"),
+    ("애기가 소파에서 떨어져서 머리 부딪혔는데 울지도 않고 축 처졌어요", "119"),
+    # smoke rising, fuel poured beside a lighter
+    ("시내버스 뒷바퀴 쪽에서 연기가 올라오는데 기사님은 계속 달려요", "119"),
+    ("어떤 아저씨가 주유소 옆에서 통에 든 기름을 자기 차에 뿌리고 있어요", "119"),
+    # driven at people now; robbery without the word; things thrown at traffic
+    ("지금 제 앞에 음주운전 같은 차가 비틀비틀 가요 강변북로예요", "112"),
+    ("동부간선도로에 역주행하는 오토바이가 있어요", "112"),
+    ("보복운전 당하고 있어요 아까부터 계속 따라오면서 앞을 막아요", "112"),
+    ("택시 기사가 차선을 왔다갔다 하면서 몰아요 술 냄새가 나요 내려 달래도 안 세워요", "112"),
+    ("가게에 들어온 남자가 옆구리에 뭘 대고 돈 내놓으래요", "112"),
+    ("고가도로 위에서 애들이 밑으로 돌멩이를 던지고 있어요 차 유리에 맞았어요", "112"),
+]
+
+ON_THE_ROAD_NOT_NOW = [
+    # after the ride, to complain about a driver
+    "어제 탄 택시가 칼치기를 해서 죽는 줄 알았어요 지금은 내렸고 신고하고 싶어요",
+    "아까 음주운전 같은 차를 봤는데 지금은 어디 갔는지 몰라요",
+    "기사님이 급출발하고 끼어들기를 계속해서 애가 울었어요 불친절 신고요",
+    # vehicles stopped in the road, a wheel in a drain, a door that caught a bag last week
+    "택시들이 도로 한복판에 서서 손님을 태워요 단속 좀 해 주세요",
+    "자전거 바퀴가 빗물받이에 끼어서 안 빠져요 덮개 좀 바꿔 주세요",
+    "지난주에 스크린도어에 가방이 끼어서 찢어졌는데 보상 되나요",
+    # a road "like oil", cooking oil, things thrown away
+    "아침에 비 와서 도로가 기름 뿌린 것처럼 미끄러워요 모래 좀 뿌려 주세요",
+    "누가 밤마다 담배꽁초를 던지고 가요 우리 집 앞이에요",
+    # dangerous driving as a standing complaint, a past accident
+    "음주운전 단속은 보통 몇 시에 해요",
+    "작년에 트럭이 저희 아버지를 쳐서 그 보상 때문에 서류가 필요해요",
+]
+
+
 POSITIVES = (
     [(t, "119") for t in POSITIVES_119]
     + [(t, "112") for t in POSITIVES_112]
     + [(t, "109") for t in POSITIVES_109]
+    + ON_THE_ROAD
 )
 
 # Administrative or idiomatic sentences that contain emergency-looking words.
@@ -394,6 +452,7 @@ NEGATIVES = [
     # a task to be finished, named before (probe calls)
     "공사를 이번 주에 다 끝낼 거래요 소음은 언제까지예요",
     "숙제 다 끝낼까 해서 도서관 몇 시까지 해요",
+    *ON_THE_ROAD_NOT_NOW,
 ]
 
 
@@ -533,70 +592,6 @@ def test_flooded_underpass_with_cars_trapped_fires() -> None:
     assert (
         detect_emergency("비 올때 지하차도에 물이 차서 통행 불편해요 배수구 정비해 주세요") is None
     )
-
-
-# Roads, traffic and public transport (urgent probes 18 and 20, docs/probes.md): people in the way
-# of vehicles now, which the classifier read as a parking report, a taxi complaint or a subway
-# question. Our own sentences, one or two for each kind the probes showed.
-ON_THE_ROAD = [
-    # a vehicle that hit someone, said actively
-    ("퇴근길에 봤는데 트럭이 자전거 타던 학생을 쳤어요 학생이 안 일어나요", "119"),
-    ("킥보드가 할아버지를 치고 그냥 가 버렸어요 할아버지 누워 계세요", "119"),
-    # caught in something that moves
-    ("마을버스 앞문에 할머니 손이 꼈는데 기사님이 모르고 가요", "119"),
-    ("무빙워크 끝에 아이 옷자락이 말려들었어요 계속 돌아가요", "119"),
-    ("엘리베이터 문에 강아지 줄 말고 우리 애 팔이 끼였는데 그대로 내려가요", "119"),
-    # down by the wheels, or in the middle of traffic
-    ("마을버스에서 내리던 아저씨가 앞바퀴 쪽으로 쓰러지셨어요", "119"),
-    ("치매 있으신 할머니가 사거리 한가운데로 걸어가세요 신호 바뀌었는데", "119"),
-    ("경부고속도로 갓길을 어떤 남자가 걸어가요 차들이 쌩쌩 지나가요", "119"),
-    # a vehicle through a barrier, a driver unfit, a car moving with nobody in it
-    ("승용차가 가드레일을 들이받고 둑 아래로 반쯤 떨어져 있어요", "119"),
-    ("앞에 가는 버스 기사님이 운전하다가 고개를 떨구셨어요 차가 옆으로 가요", "119"),
-    ("화물차 기사님이 운전대에 엎드려서 꼼짝 안 해요 시동은 켜져 있고요", "119"),
-    ("언덕에 세워 둔 트럭이 혼자 굴러 내려와요 아래 학원 앞에 애들 있어요", "119"),
-    # a head struck and its signs; a baby hurt who does not cry
-    ("남편이 사다리에서 떨어지면서 머리를 바닥에 찧었는데 자꾸 토해요", "119"),
-    ("애기가 소파에서 떨어져서 머리 부딪혔는데 울지도 않고 축 처졌어요", "119"),
-    # smoke rising, fuel poured beside a lighter
-    ("시내버스 뒷바퀴 쪽에서 연기가 올라오는데 기사님은 계속 달려요", "119"),
-    ("어떤 아저씨가 주유소 옆에서 통에 든 기름을 자기 차에 뿌리고 있어요", "119"),
-    # driven at people now; robbery without the word; things thrown at traffic
-    ("지금 제 앞에 음주운전 같은 차가 비틀비틀 가요 강변북로예요", "112"),
-    ("동부간선도로에 역주행하는 오토바이가 있어요", "112"),
-    ("보복운전 당하고 있어요 아까부터 계속 따라오면서 앞을 막아요", "112"),
-    ("택시 기사가 차선을 왔다갔다 하면서 몰아요 술 냄새가 나요 내려 달래도 안 세워요", "112"),
-    ("가게에 들어온 남자가 옆구리에 뭘 대고 돈 내놓으래요", "112"),
-    ("고가도로 위에서 애들이 밑으로 돌멩이를 던지고 있어요 차 유리에 맞았어요", "112"),
-]
-
-ON_THE_ROAD_NOT_NOW = [
-    # after the ride, to complain about a driver
-    "어제 탄 택시가 칼치기를 해서 죽는 줄 알았어요 지금은 내렸고 신고하고 싶어요",
-    "아까 음주운전 같은 차를 봤는데 지금은 어디 갔는지 몰라요",
-    "기사님이 급출발하고 끼어들기를 계속해서 애가 울었어요 불친절 신고요",
-    # vehicles stopped in the road, a wheel in a drain, a door that caught a bag last week
-    "택시들이 도로 한복판에 서서 손님을 태워요 단속 좀 해 주세요",
-    "자전거 바퀴가 빗물받이에 끼어서 안 빠져요 덮개 좀 바꿔 주세요",
-    "지난주에 스크린도어에 가방이 끼어서 찢어졌는데 보상 되나요",
-    # a road "like oil", cooking oil, things thrown away
-    "아침에 비 와서 도로가 기름 뿌린 것처럼 미끄러워요 모래 좀 뿌려 주세요",
-    "누가 밤마다 담배꽁초를 던지고 가요 우리 집 앞이에요",
-    # dangerous driving as a standing complaint, a past accident
-    "음주운전 단속은 보통 몇 시에 해요",
-    "작년에 트럭이 저희 아버지를 쳐서 그 보상 때문에 서류가 필요해요",
-]
-
-
-@pytest.mark.parametrize(("text", "line"), ON_THE_ROAD)
-def test_people_in_the_way_of_vehicles_now_escalate(text: str, line: str) -> None:
-    cue = detect_emergency(text)
-    assert cue is not None and cue.line == line, cue
-
-
-@pytest.mark.parametrize("text", ON_THE_ROAD_NOT_NOW)
-def test_vehicles_with_no_one_in_danger_now_stay_quiet(text: str) -> None:
-    assert detect_emergency(text) is None
 
 
 def test_while_is_not_if() -> None:
